@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+ENV := source scripts/env.sh
+# A fixed logical date: with whole_archive the run takes every input of the archive.
+RUN_DATE ?= 2025-01-01
+ARCHIVE ?= $(CURDIR)/seeds
+PYTEST_ARGS ?=
+
+.PHONY: help install db db-stop airflow-db migrate run test unit lint compose-config clean-state
+
+help:
+	@echo "make run    - install, start the private PostgreSQL, run the news_events DAG on seeds/, print a summary"
+	@echo "make test   - install, start PostgreSQL, run unit, integration and DAG tests"
+	@echo "make db / make db-stop - start / stop the private PostgreSQL"
+
+install: .venv/.installed
+
+.venv/.installed: pyproject.toml uv.lock scripts/bootstrap.sh
+	scripts/bootstrap.sh
+	touch $@
+
+db:
+	@if [ -z "$${AIRFLOW__DATABASE__SQL_ALCHEMY_CONN:-}" ] || [ -z "$${WAREHOUSE_URL:-}$${AIRFLOW_CONN_WAREHOUSE:-}" ]; then \
+		scripts/pg.sh start; fi
+
+db-stop:
+	scripts/pg.sh stop
+
+airflow-db: install db
+	@$(ENV) && airflow db migrate >/dev/null 2>&1 || { $(ENV) && airflow db migrate; }
+
+migrate: install db
+	@$(ENV) && newsevents migrate
+
+run: airflow-db migrate
+	@$(ENV) && scripts/run_dag.sh news_events $(RUN_DATE) '{"whole_archive": true, "archive": "$(ARCHIVE)"}'
+	@$(ENV) && newsevents checks && newsevents summary
+
+test: airflow-db
+	@$(ENV) && python -m pytest $(PYTEST_ARGS)
+
+unit: install
+	@$(ENV) && python -m pytest tests/unit $(PYTEST_ARGS)
+
+compose-config: install
+	.venv/lib/python3*/site-packages/compose/docker-compose -f docker-compose.yaml --env-file .env.example config -q
+
+clean-state: db-stop
+	rm -rf .local

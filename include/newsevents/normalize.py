@@ -1,0 +1,129 @@
+"""Text normalisation applied to every document before cleaning.
+
+``normalize_text`` is idempotent: ``normalize_text(normalize_text(s)) == normalize_text(s)``.
+
+Steps (in order):
+
+1. CRLF / CR / U+2028 / U+2029 / VT / FF -> ``\\n``.
+2. Conservative mojibake repair: runs that look like UTF-8 bytes decoded as
+   cp1252 or latin-1 (``È™`` -> ``ș``, ``â€™`` -> ``’``, ``Ã©`` -> ``é``,
+   ``Ð¿Ñ€`` -> ``пр``) are re-decoded, and the repair is kept only when it lowers
+   the number of mojibake markers in the text.
+3. Unicode NFC.
+4. Romanian cedilla letters ş ţ Ş Ţ -> comma-below ș ț Ș Ț.
+5. NBSP, thin/en/em/figure spaces and other odd spaces -> ``" "``; zero-width
+   characters, soft hyphens, BOM and bidi marks removed.
+6. NUL and other control characters (except ``\\n`` and ``\\t``) removed.
+7. Trailing spaces/tabs stripped on every line.
+
+Steps 2-7 are repeated until nothing changes (at most a few rounds), which makes the
+function idempotent even when removing an invisible character exposes mojibake.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize_text", "repair_mojibake"]
+
+# --- line breaks ---------------------------------------------------------------
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+# --- spaces / invisible characters ------------------------------------------------
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff"
+_CEDILLA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
+
+_TRANSLATE: dict[int, str | None] = {ord(c): " " for c in _ODD_SPACES}
+_TRANSLATE.update({ord(c): None for c in _ZERO_WIDTH})
+_TRANSLATE.update({ord(k): v for k, v in _CEDILLA.items()})
+# C0 / C1 control characters except \t and \n (\r, VT, FF, NEL were mapped to \n already)
+for _cp in list(range(0x00, 0x20)) + [0x7F] + list(range(0x80, 0xA0)):
+    if _cp not in (0x09, 0x0A):
+        _TRANSLATE[_cp] = None
+
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+
+# --- mojibake ---------------------------------------------------------------------
+# Map each character to the byte it has in cp1252 (falling back to latin-1 for the five
+# bytes cp1252 leaves undefined, which decoders commonly pass through as U+0081 etc.).
+_CHAR_TO_BYTE: dict[str, int] = {}
+for _b in range(256):
+    try:
+        _ch = bytes([_b]).decode("cp1252")
+    except UnicodeDecodeError:
+        _ch = chr(_b)
+    _CHAR_TO_BYTE[_ch] = _b
+for _b in range(0x80, 0xA0):  # latin-1 reading of the C1 range, too
+    _CHAR_TO_BYTE.setdefault(chr(_b), _b)
+
+
+def _chars_for(lo: int, hi: int) -> str:
+    return "".join(re.escape(c) for c, b in _CHAR_TO_BYTE.items() if lo <= b <= hi)
+
+
+_CONT = "[" + _chars_for(0x80, 0xBF) + "]"
+_LEAD2 = "[" + _chars_for(0xC2, 0xDF) + "]"
+_LEAD3 = "[" + _chars_for(0xE0, 0xEF) + "]"
+_LEAD4 = "[" + _chars_for(0xF0, 0xF4) + "]"
+_MOJIBAKE_SEQ = re.compile(
+    f"(?:{_LEAD4}{_CONT}{{3}}|{_LEAD3}{_CONT}{{2}}|{_LEAD2}{_CONT})+"
+)
+# Markers: the characters typical of UTF-8 misread as cp1252/latin-1.
+_MARKERS = re.compile(r"[ÃÂÈÄÅÐÑ](?=" + _CONT + ")|â€|�")
+
+
+def _count_markers(text: str) -> int:
+    return len(_MARKERS.findall(text))
+
+
+def _fix_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    try:
+        raw = bytes(_CHAR_TO_BYTE[c] for c in run)
+        fixed = raw.decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return run
+    # Refuse repairs that produce control characters: they are not text.
+    if any(unicodedata.category(c) == "Cc" for c in fixed):
+        return run
+    return fixed
+
+
+def repair_mojibake(text: str) -> str:
+    """Re-decode UTF-8-read-as-cp1252/latin-1 runs, only if that lowers the marker count."""
+    if not _MOJIBAKE_SEQ.search(text):
+        return text
+    before = _count_markers(text)
+    if before == 0:
+        return text
+    fixed = _MOJIBAKE_SEQ.sub(_fix_run, text)
+    if fixed != text and _count_markers(fixed) < before:
+        return fixed
+    return text
+
+
+def _tidy(text: str) -> str:
+    text = _NEWLINES.sub("\n", text)
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_TRANSLATE)
+    # NFC may recompose a base letter + combining cedilla into ş/ţ; translate handled
+    # the precomposed forms, handle decomposed "s\u0327" leftovers as well.
+    if "\u0327" in text:
+        text = (text.replace("s\u0327", "ș").replace("t\u0327", "ț")
+                .replace("S\u0327", "Ș").replace("T\u0327", "Ț"))
+    return _TRAILING.sub("", text)
+
+
+def normalize_text(text: str) -> str:
+    """Normalise *text* (see module docstring). Idempotent."""
+    if not text:
+        return ""
+    text = _NEWLINES.sub("\n", text)
+    current = _tidy(repair_mojibake(text))
+    for _ in range(5):
+        nxt = _tidy(repair_mojibake(current))
+        if nxt == current:
+            break
+        current = nxt
+    return current

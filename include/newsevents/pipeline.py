@@ -1,0 +1,85 @@
+"""The stages chained in-process, for one document at a time.
+
+Both the ``newsevents`` command line and the warehouse-backed tasks call these same
+functions, so the CLI's output is what the DAG loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from . import dedup, langid
+from .clean import CleanResult, clean_document
+from .extract import extract_events
+from .normalize import normalize_text
+
+CONTRACT_FIELDS = ("type", "actor", "target", "claimed_by", "confirmation", "date_start",
+                   "date_end", "country", "admin1", "place", "weapon", "target_kind",
+                   "quantities", "evidence")
+CLAIM_FIELDS = tuple(f for f in CONTRACT_FIELDS if f != "evidence")
+QUANTITY_KEYS = ("launched", "destroyed", "lost", "killed", "injured", "damaged", "count")
+
+
+def clean_stage(text: str, is_html: bool | None) -> CleanResult:
+    return clean_document(normalize_text(text), is_html=is_html)
+
+
+def paragraph_offsets(paragraphs: list[str]) -> list[tuple[int, int]]:
+    """Character spans of each paragraph in ``"\\n".join(paragraphs)``."""
+    out, pos = [], 0
+    for p in paragraphs:
+        out.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return out
+
+
+def language_stage(paragraphs: list[str]) -> tuple[list[langid.LangLabel], langid.LangLabel]:
+    labels = langid.detect_paragraphs(paragraphs)
+    return labels, langid.document_language(paragraphs, labels)
+
+
+def event_id(event: dict) -> str:
+    """The claim's identity: the same claim stated anywhere gets the same id."""
+    key = {f: event.get(f) for f in CLAIM_FIELDS}
+    key["quantities"] = {k: v for k, v in sorted((event.get("quantities") or {}).items())}
+    blob = json.dumps(key, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def extract_stage(text: str, published_at: date | None, language: str | None) -> list[dict]:
+    events = extract_events(text, published_at=published_at,
+                            language=None if language in (None, "und") else language)
+    for ev in events:
+        ev["event_id"] = event_id(ev)
+    return events
+
+
+def contract_event(event: dict) -> dict:
+    """The event as CONTRACT.md shows it, with its mentions."""
+    out = {f: event.get(f) for f in CONTRACT_FIELDS}
+    out["quantities"] = dict(event.get("quantities") or {})
+    mentions = event.get("mentions") or [
+        {"start": event.get("evidence_start"), "end": event.get("evidence_end"),
+         "evidence": event.get("evidence")}]
+    out["mentions"] = [{"start": m["start"], "end": m["end"]} for m in mentions]
+    return out
+
+
+@dataclass
+class Processed:
+    clean: CleanResult
+    labels: list[langid.LangLabel]
+    language: langid.LangLabel
+    repeats: list[int | None]
+    events: list[dict]
+
+
+def process_text(text: str, *, is_html: bool | None, published_at: date | None) -> Processed:
+    cleaned = clean_stage(text, is_html)
+    labels, doc_lang = language_stage(cleaned.paragraphs)
+    repeats = dedup.repeated_paragraphs(cleaned.paragraphs)
+    events = extract_stage(cleaned.text, published_at, doc_lang.language)
+    return Processed(cleaned, labels, doc_lang, repeats, events)

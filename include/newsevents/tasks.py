@@ -1,0 +1,455 @@
+"""Warehouse-backed stages: what each DAG task and ``newsevents load`` runs.
+
+Every stage reads its input from the warehouse and writes its output there (raw ->
+staging -> core), selecting the documents its run owns through ``raw.run_inputs``.
+Writes are keyed by the document's content hash and are delete-then-insert or
+upsert, so a retried or re-run stage converges to the same rows. A document that
+fails a stage is quarantined with the stage and the reason; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from psycopg2.extras import Json, execute_values
+
+from . import dedup, ingest
+from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage,
+                       paragraph_offsets)
+from .warehouse import transaction
+
+log = logging.getLogger(__name__)
+BATCH = 200
+DEDUP_LOCK = 7_345_002
+LOAD_LOCK = 7_345_003
+
+
+@dataclass(frozen=True)
+class RunWindow:
+    """What a run owns: the archive and the half-open interval [start, end) of
+    publication dates, or the whole archive."""
+
+    run_id: str
+    archive: str
+    start: datetime | None = None
+    end: datetime | None = None
+    whole_archive: bool = False
+
+    def covers(self, published: date | None) -> bool:
+        if self.whole_archive:
+            return True
+        if published is None or self.start is None or self.end is None:
+            return False
+        start = self.start.astimezone(timezone.utc).date() if self.start.tzinfo else self.start.date()
+        end = self.end.astimezone(timezone.utc).date() if self.end.tzinfo else self.end.date()
+        if end <= start:  # a zero-width interval still owns its day
+            return published == start
+        return start <= published < end
+
+    @property
+    def logical_time(self) -> datetime | None:
+        return self.end or self.start
+
+
+def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _quarantine(cur, window: RunWindow, items: Iterable[ingest.Quarantined]) -> int:
+    rows = [(q.path, q.doc_id or "", q.stage, q.reason, q.detail[:2000], window.run_id,
+             window.logical_time) for q in items]
+    if rows:
+        execute_values(cur, """
+            INSERT INTO ops.quarantine (input_path, input_hash, stage, reason, detail, run_id, quarantined_at)
+            VALUES %s
+            ON CONFLICT (input_path, input_hash, stage) DO UPDATE
+              SET reason = EXCLUDED.reason, detail = EXCLUDED.detail""", rows)
+    return len(rows)
+
+
+def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
+    with conn.cursor() as cur:
+        if cleaned_only:
+            cur.execute("""SELECT DISTINCT r.doc_id FROM raw.run_inputs r
+                           JOIN staging.documents s USING (doc_id)
+                           WHERE r.run_id = %s ORDER BY r.doc_id""", (run_id,))
+        else:
+            cur.execute("""SELECT DISTINCT doc_id FROM raw.run_inputs
+                           WHERE run_id = %s AND doc_id IS NOT NULL ORDER BY doc_id""", (run_id,))
+        return [r[0] for r in cur.fetchall()]
+
+
+# --- discover -------------------------------------------------------------------------
+
+def discover(conn, window: RunWindow, *, max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> dict:
+    """Find the archive's inputs in the run's window and store them in ``raw``."""
+    with transaction(conn) as cur:
+        cur.execute("""
+            INSERT INTO ops.runs (run_id, archive, interval_start, interval_end, whole_archive)
+            VALUES (%s, %s, %s, %s, %s)
+            ON CONFLICT (run_id) DO UPDATE SET archive = EXCLUDED.archive,
+              interval_start = EXCLUDED.interval_start, interval_end = EXCLUDED.interval_end,
+              whole_archive = EXCLUDED.whole_archive""",
+                    (window.run_id, window.archive, window.start, window.end, window.whole_archive))
+        cur.execute("DELETE FROM raw.run_inputs WHERE run_id = %s", (window.run_id,))
+        cur.execute("DELETE FROM ops.quarantine WHERE run_id = %s", (window.run_id,))
+    paths = ingest.discover([window.archive])
+    selected: list[Path] = []
+    undated = 0
+    for p in paths:
+        published = ingest.read_sidecar(p).published_at or ingest.date_from_path(p)
+        if window.covers(published):
+            selected.append(p)
+        elif published is None:
+            undated += 1
+    stats = {"discovered": len(selected), "stored": 0, "quarantined": 0,
+             "undated_outside_window": undated}
+    for chunk in _chunks(selected):
+        docs, bad = [], []
+        for p in chunk:
+            item = ingest.read_input(p, max_bytes=max_bytes)
+            (bad if isinstance(item, ingest.Quarantined) else docs).append(item)
+        with transaction(conn) as cur:
+            stats["quarantined"] += _quarantine(cur, window, bad)
+            _store_documents(cur, window.run_id, docs)
+            execute_values(cur, "INSERT INTO raw.run_inputs (run_id, source_path, doc_id) VALUES %s "
+                                "ON CONFLICT (run_id, source_path) DO UPDATE SET doc_id = EXCLUDED.doc_id",
+                           [(window.run_id, d.path, d.doc_id) for d in docs]
+                           + [(window.run_id, q.path, None) for q in bad])
+        stats["stored"] += len(docs)
+    _finish_counts(conn, window.run_id)
+    return stats
+
+
+def _store_documents(cur, run_id: str, docs: list[ingest.RawDocument]) -> None:
+    if not docs:
+        return
+    execute_values(cur, """
+        INSERT INTO raw.documents (doc_id, content, bytes, text, encoding, is_html)
+        VALUES %s ON CONFLICT (doc_id) DO NOTHING""",
+                   [(d.doc_id, d.content, d.size, d.text, d.encoding, d.is_html) for d in docs])
+    execute_values(cur, """
+        INSERT INTO raw.document_sources (source_path, doc_id, name, published_at, url, source, sidecar_problems)
+        VALUES %s ON CONFLICT (source_path, doc_id) DO UPDATE
+          SET published_at = EXCLUDED.published_at, url = EXCLUDED.url, source = EXCLUDED.source,
+              sidecar_problems = EXCLUDED.sidecar_problems""",
+                   [(d.path, d.doc_id, d.name, d.published_at, d.url, d.source, list(d.warnings))
+                    for d in docs])
+    ids = sorted({d.doc_id for d in docs})
+    # A document's metadata comes from all its sources, whatever order they arrived in.
+    cur.execute("""
+        UPDATE raw.documents d SET published_at = s.published_at, url = s.url, source = s.source
+        FROM (SELECT DISTINCT ON (doc_id) doc_id,
+                     min(published_at) OVER (PARTITION BY doc_id) AS published_at, url, source
+              FROM raw.document_sources WHERE doc_id = ANY(%s)
+              ORDER BY doc_id, source_path) s
+        WHERE d.doc_id = s.doc_id""", (ids,))
+
+
+def _finish_counts(conn, run_id: str) -> None:
+    """discovered = processed + quarantined, counted per input path."""
+    with transaction(conn) as cur:
+        cur.execute("""
+            UPDATE ops.runs r SET
+              discovered = (SELECT count(*) FROM raw.run_inputs i WHERE i.run_id = r.run_id),
+              quarantined = (SELECT count(DISTINCT q.input_path) FROM ops.quarantine q WHERE q.run_id = r.run_id)
+            WHERE run_id = %s""", (run_id,))
+        cur.execute("UPDATE ops.runs SET processed = discovered - quarantined WHERE run_id = %s", (run_id,))
+
+
+def _quarantine_document(cur, window: RunWindow, doc_id: str, stage: str, exc: Exception) -> int:
+    """A document failed a stage: quarantine every input of this run that holds it."""
+    cur.execute("SELECT source_path FROM raw.run_inputs WHERE run_id = %s AND doc_id = %s ORDER BY 1",
+                (window.run_id, doc_id))
+    paths = [r[0] for r in cur.fetchall()]
+    return _quarantine(cur, window, [ingest.Quarantined(Path(p).name, p, stage, type(exc).__name__,
+                                                        str(exc)[:500], doc_id) for p in paths])
+
+
+# --- clean ----------------------------------------------------------------------------
+
+def clean(conn, window: RunWindow) -> dict:
+    """raw.documents -> staging.documents, staging.paragraphs, staging.removed_blocks."""
+    ids = run_doc_ids(conn, window.run_id, cleaned_only=False)
+    stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0}
+    for chunk in _chunks(ids):
+        with conn.cursor() as cur:
+            cur.execute("""SELECT d.doc_id, d.text, d.is_html FROM raw.documents d
+                           WHERE d.doc_id = ANY(%s) ORDER BY d.doc_id""", (chunk,))
+            rows = cur.fetchall()
+        with transaction(conn) as cur:
+            for doc_id, text, is_html in rows:
+                try:
+                    result = clean_stage(text, is_html)
+                    if not result.paragraphs:
+                        raise ValueError("no article text left after cleaning")
+                except Exception as exc:  # one bad document never stops the batch
+                    log.warning("clean failed for %s: %s", doc_id, exc)
+                    cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
+                    stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
+                    continue
+                _store_clean(cur, doc_id, result)
+                stats["cleaned"] += 1
+                stats["removed_blocks"] += len(result.removed)
+    _finish_counts(conn, window.run_id)
+    return stats
+
+
+def _store_clean(cur, doc_id: str, result) -> None:
+    cur.execute("""
+        INSERT INTO staging.documents (doc_id, title, clean_text, paragraphs, removed_blocks, chars)
+        VALUES (%s, %s, %s, %s, %s, %s)
+        ON CONFLICT (doc_id) DO UPDATE SET title = EXCLUDED.title, clean_text = EXCLUDED.clean_text,
+          paragraphs = EXCLUDED.paragraphs, removed_blocks = EXCLUDED.removed_blocks, chars = EXCLUDED.chars""",
+                (doc_id, result.title, result.text, len(result.paragraphs), len(result.removed),
+                 len(result.text)))
+    cur.execute("DELETE FROM staging.paragraphs WHERE doc_id = %s", (doc_id,))
+    cur.execute("DELETE FROM staging.removed_blocks WHERE doc_id = %s", (doc_id,))
+    spans = paragraph_offsets(result.paragraphs)
+    execute_values(cur, """INSERT INTO staging.paragraphs (doc_id, idx, start_offset, end_offset, text)
+                           VALUES %s""",
+                   [(doc_id, i, s, e, p) for i, (p, (s, e)) in enumerate(zip(result.paragraphs, spans))])
+    if result.removed:
+        execute_values(cur, """INSERT INTO staging.removed_blocks (doc_id, idx, position, text, rule)
+                               VALUES %s""",
+                       [(doc_id, i, r.index, r.text, r.rule) for i, r in enumerate(result.removed)])
+
+
+def _paragraphs(conn, ids: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {i: [] for i in ids}
+    with conn.cursor() as cur:
+        cur.execute("""SELECT doc_id, text FROM staging.paragraphs WHERE doc_id = ANY(%s)
+                       ORDER BY doc_id, idx""", (ids,))
+        for doc_id, text in cur.fetchall():
+            out[doc_id].append(text)
+    return out
+
+
+# --- detect_language ------------------------------------------------------------------
+
+def detect_language(conn, window: RunWindow) -> dict:
+    """Language per paragraph and per document (character-weighted, content only)."""
+    ids = run_doc_ids(conn, window.run_id)
+    languages: dict[str, int] = {}
+    for chunk in _chunks(ids):
+        paras = _paragraphs(conn, chunk)
+        with transaction(conn) as cur:
+            for doc_id in chunk:
+                labels, doc_label = language_stage(paras[doc_id])
+                execute_values(cur, """
+                    UPDATE staging.paragraphs p SET language = v.language, confidence = v.confidence
+                    FROM (VALUES %s) AS v(doc_id, idx, language, confidence)
+                    WHERE p.doc_id = v.doc_id AND p.idx = v.idx""",
+                               [(doc_id, i, l.language, l.confidence) for i, l in enumerate(labels)])
+                cur.execute("""UPDATE staging.documents SET language = %s, language_confidence = %s
+                               WHERE doc_id = %s""", (doc_label.language, doc_label.confidence, doc_id))
+                languages[doc_label.language] = languages.get(doc_label.language, 0) + 1
+    return {"documents": len(ids), "languages": languages}
+
+
+# --- deduplicate ----------------------------------------------------------------------
+
+def deduplicate(conn, window: RunWindow) -> dict:
+    """Signatures for the run's documents, then clusters against the whole history.
+
+    Candidates come from indexed SimHash bands and the exact hash; the facts guard
+    decides. Each touched cluster is recomputed whole, and its canonical member is the
+    earliest published (then smallest id), so arrival order never changes the answer.
+    """
+    ids = run_doc_ids(conn, window.run_id)
+    with transaction(conn) as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK,))
+        for chunk in _chunks(ids):
+            cur.execute("""SELECT s.doc_id, s.clean_text, d.published_at FROM staging.documents s
+                           JOIN raw.documents d USING (doc_id) WHERE s.doc_id = ANY(%s)""", (chunk,))
+            rows = []
+            for doc_id, text, published in cur.fetchall():
+                sig = dedup.signature(doc_id, text)
+                b = dedup.bands(sig.simhash)
+                rows.append((doc_id, sig.exact, dedup.to_signed(sig.simhash), *b,
+                             sorted(sig.facts), sig.length, published))
+            execute_values(cur, """
+                INSERT INTO core.document_signatures (doc_id, exact_hash, simhash, band0, band1, band2, band3,
+                                                      facts, length, published_at)
+                VALUES %s ON CONFLICT (doc_id) DO UPDATE SET exact_hash = EXCLUDED.exact_hash,
+                  simhash = EXCLUDED.simhash, band0 = EXCLUDED.band0, band1 = EXCLUDED.band1,
+                  band2 = EXCLUDED.band2, band3 = EXCLUDED.band3, facts = EXCLUDED.facts,
+                  length = EXCLUDED.length, published_at = EXCLUDED.published_at""", rows)
+        # Neighbourhood: the run's documents, their band/exact candidates, and the
+        # current members of every story those touch.
+        cur.execute("""
+            WITH mine AS (SELECT * FROM core.document_signatures WHERE doc_id = ANY(%s)),
+            cand AS (
+              SELECT o.doc_id FROM mine m JOIN core.document_signatures o
+                ON o.exact_hash = m.exact_hash OR o.band0 = m.band0 OR o.band1 = m.band1
+                   OR o.band2 = m.band2 OR o.band3 = m.band3),
+            stories AS (SELECT story_id FROM core.document_stories WHERE doc_id IN (SELECT doc_id FROM cand))
+            SELECT s.doc_id, s.exact_hash, s.simhash, s.facts, s.length, s.published_at
+            FROM core.document_signatures s
+            WHERE s.doc_id IN (SELECT doc_id FROM cand)
+               OR s.doc_id IN (SELECT doc_id FROM core.document_stories WHERE story_id IN (SELECT story_id FROM stories))
+        """, (ids,))
+        sigs = [dedup.Signature(doc_id, exact, simhash & ((1 << 64) - 1), frozenset(facts), length,
+                                (published or date.max, doc_id))
+                for doc_id, exact, simhash, facts, length, published in cur.fetchall()]
+        exact_of = {s.key: s.exact for s in sigs}
+        clusters = dedup.cluster(sigs)
+        rows = []
+        for doc_id, (canonical, dup_of) in sorted(clusters.items()):
+            method = "canonical" if dup_of is None else (
+                "exact" if exact_of[doc_id] == exact_of[canonical] else "near")
+            rows.append((doc_id, canonical, dup_of, method))
+        if rows:
+            execute_values(cur, """
+                INSERT INTO core.document_stories (doc_id, story_id, duplicate_of, method) VALUES %s
+                ON CONFLICT (doc_id) DO UPDATE SET story_id = EXCLUDED.story_id,
+                  duplicate_of = EXCLUDED.duplicate_of, method = EXCLUDED.method""", rows)
+        # Paragraphs a document repeats from itself (live blogs).
+        repeats = 0
+        for chunk in _chunks(ids):
+            paras = _paragraphs(conn, chunk)
+            upd = []
+            for doc_id in chunk:
+                for idx, rep in enumerate(dedup.repeated_paragraphs(paras[doc_id])):
+                    upd.append((doc_id, idx, rep))
+                    repeats += rep is not None
+            if upd:
+                execute_values(cur, """
+                    UPDATE staging.paragraphs p SET repeat_of = v.rep
+                    FROM (VALUES %s) AS v(doc_id, idx, rep)
+                    WHERE p.doc_id = v.doc_id AND p.idx = v.idx""", upd,
+                               template="(%s, %s, %s::integer)")
+    dups = sum(1 for r in rows if r[0] in set(ids) and r[2] is not None)
+    return {"documents": len(ids), "duplicates": dups, "repeated_paragraphs": repeats}
+
+
+# --- extract_events -------------------------------------------------------------------
+
+def extract(conn, window: RunWindow) -> dict:
+    """staging.documents -> staging.event_candidates (one row per extracted claim)."""
+    ids = run_doc_ids(conn, window.run_id)
+    stats = {"documents": len(ids), "events": 0, "quarantined": 0}
+    for chunk in _chunks(ids):
+        with conn.cursor() as cur:
+            cur.execute("""SELECT s.doc_id, s.clean_text, s.language, d.published_at
+                           FROM staging.documents s JOIN raw.documents d USING (doc_id)
+                           WHERE s.doc_id = ANY(%s) ORDER BY s.doc_id""", (chunk,))
+            rows = cur.fetchall()
+        with transaction(conn) as cur:
+            cur.execute("DELETE FROM staging.event_candidates WHERE doc_id = ANY(%s)", (chunk,))
+            out = []
+            for doc_id, text, language, published in rows:
+                try:
+                    events = extract_stage(text, published, language)
+                except Exception as exc:  # quarantined, never silently dropped
+                    log.warning("extract failed for %s: %s", doc_id, exc)
+                    stats["quarantined"] += _quarantine_document(cur, window, doc_id, "extract", exc)
+                    continue
+                for i, ev in enumerate(events):
+                    out.append((doc_id, i, ev["event_id"], Json(ev)))
+            if out:
+                execute_values(cur, """INSERT INTO staging.event_candidates (doc_id, idx, event_id, event)
+                                       VALUES %s""", out)
+            stats["events"] += len(out)
+    _finish_counts(conn, window.run_id)
+    return stats
+
+
+# --- load -----------------------------------------------------------------------------
+
+def load(conn, window: RunWindow) -> dict:
+    """Merge the run's candidates into core.events and core.event_mentions, in one
+    transaction: same claim, same event row; each statement of it, one mention."""
+    ids = run_doc_ids(conn, window.run_id)
+    with transaction(conn) as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        cur.execute("SELECT doc_id, event_id, event FROM staging.event_candidates WHERE doc_id = ANY(%s) "
+                    "ORDER BY doc_id, idx", (ids,))
+        candidates = cur.fetchall()
+        cur.execute("""DELETE FROM core.event_mentions WHERE doc_id = ANY(%s)
+                       RETURNING event_id""", (ids,))
+        touched = {r[0] for r in cur.fetchall()}
+        events, mentions = {}, set()
+        for doc_id, event_id, ev in candidates:
+            touched.add(event_id)
+            q = ev.get("quantities") or {}
+            if event_id not in events:
+                events[event_id] = (
+                    event_id, ev["type"], ev.get("actor"), ev.get("target"), ev.get("claimed_by"),
+                    ev.get("confirmation"), ev.get("date_start"), ev.get("date_end"), ev.get("country"),
+                    ev.get("admin1"), ev.get("place"), ev.get("weapon"), ev.get("target_kind"),
+                    *[q.get(k) for k in QUANTITY_KEYS], Json(q),
+                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"])
+            for m in ev.get("mentions") or [{"start": ev["evidence_start"], "end": ev["evidence_end"],
+                                            "evidence": ev["evidence"]}]:
+                mentions.add((event_id, doc_id, m["start"], m["end"], m.get("evidence") or ev["evidence"]))
+        if events:
+            execute_values(cur, f"""
+                INSERT INTO core.events (event_id, type, actor, target, claimed_by, confirmation,
+                    date_start, date_end, country, admin1, place, weapon, target_kind,
+                    {", ".join(QUANTITY_KEYS)}, quantities, evidence, evidence_doc_id, evidence_start, evidence_end)
+                VALUES %s ON CONFLICT (event_id) DO NOTHING""", list(events.values()))
+        if mentions:
+            execute_values(cur, """INSERT INTO core.event_mentions (event_id, doc_id, start_offset, end_offset, evidence)
+                                   VALUES %s ON CONFLICT DO NOTHING""", sorted(mentions))
+        # The event's evidence is its first mention in (document, offset) order: stable
+        # whatever order documents were loaded in. Events left with no mention go.
+        cur.execute("""
+            UPDATE core.events e SET evidence = m.evidence, evidence_doc_id = m.doc_id,
+                   evidence_start = m.start_offset, evidence_end = m.end_offset
+            FROM (SELECT DISTINCT ON (event_id) event_id, doc_id, start_offset, end_offset, evidence
+                  FROM core.event_mentions WHERE event_id = ANY(%s)
+                  ORDER BY event_id, doc_id, start_offset, end_offset) m
+            WHERE e.event_id = m.event_id""", (sorted(touched),))
+        cur.execute("""DELETE FROM core.events e WHERE e.event_id = ANY(%s)
+                       AND NOT EXISTS (SELECT 1 FROM core.event_mentions m WHERE m.event_id = e.event_id)""",
+                    (sorted(touched),))
+    return {"documents": len(ids), "events": len(events), "mentions": len(mentions)}
+
+
+STAGES = ("clean", "detect_language", "deduplicate", "extract", "load")
+
+
+def run_all(conn, window: RunWindow, *, max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> dict:
+    """Every stage in order, as the DAG runs them (used by ``newsevents load``)."""
+    out = {"discover": discover(conn, window, max_bytes=max_bytes)}
+    out["clean"] = clean(conn, window)
+    out["detect_language"] = detect_language(conn, window)
+    out["deduplicate"] = deduplicate(conn, window)
+    out["extract"] = extract(conn, window)
+    out["load"] = load(conn, window)
+    return out
+
+
+def summary(conn) -> dict:
+    """What the warehouse holds, read back for ``make run`` and the CLI."""
+    def q(sql, params=None):
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+
+    out = {
+        "documents": q("SELECT count(*) FROM raw.documents")[0][0],
+        "sources": q("SELECT count(*) FROM raw.document_sources")[0][0],
+        "quarantined": q("SELECT count(*) FROM ops.quarantine")[0][0],
+        "languages": dict(q("SELECT coalesce(language, 'und'), count(*) FROM staging.documents GROUP BY 1 ORDER BY 1")),
+        "paragraph_languages": dict(q("SELECT coalesce(language, 'und'), count(*) FROM staging.paragraphs GROUP BY 1 ORDER BY 1")),
+        "removed_blocks": q("SELECT count(*) FROM staging.removed_blocks")[0][0],
+        "stories": q("SELECT count(DISTINCT story_id) FROM core.document_stories")[0][0],
+        "duplicate_documents": q("SELECT count(*) FROM core.document_stories WHERE duplicate_of IS NOT NULL")[0][0],
+        "repeated_paragraphs": q("SELECT count(*) FROM staging.paragraphs WHERE repeat_of IS NOT NULL")[0][0],
+        "events_by_type": dict(q("SELECT type, count(*) FROM core.events GROUP BY 1 ORDER BY 2 DESC, 1")),
+        "mentions": q("SELECT count(*) FROM core.event_mentions")[0][0],
+        "sample_events": [
+            dict(zip(("type", "claimed_by", "admin1", "place", "weapon", "date_start", "quantities", "evidence"), r))
+            for r in q("""SELECT type, claimed_by, admin1, place, weapon, date_start::text, quantities::text, evidence
+                          FROM core.events ORDER BY (launched IS NULL AND destroyed IS NULL), type, event_id LIMIT 5""")],
+    }
+    conn.rollback()
+    return out

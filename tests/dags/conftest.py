@@ -1,0 +1,1 @@
+from tests.integration.conftest import test_url  # noqa: F401  (shared fixture)

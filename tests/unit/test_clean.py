@@ -1,0 +1,353 @@
+"""Unit tests for newsevents.clean (plain-text and HTML boilerplate removal)."""
+import glob
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from newsevents.clean import CleanResult, Removed, clean_document, load_lexicon
+from newsevents.normalize import normalize_text
+
+BODY_EN = ("Russian forces launched 48 drones and three guided missiles overnight, "
+           "the Ukrainian air force said on Friday.")
+BODY_EN2 = ("Air defences destroyed 40 of the drones over six regions, while eight more "
+            "were lost to electronic jamming, officials added.")
+BODY_RO = ("Forțele ruse au lansat peste noapte 48 de drone și trei rachete ghidate, "
+           "a anunțat vineri aviația ucraineană.")
+BODY_RU = ("Силы ПВО за ночь перехватили и уничтожили 36 беспилотников над четырьмя "
+           "областями, сообщило Министерство обороны.")
+BODY_FR = ("La Russie a lancé 48 drones et trois missiles guidés pendant la nuit, "
+           "a indiqué vendredi l'armée de l'air ukrainienne.")
+
+
+def clean(*lines):
+    return clean_document("\n".join(lines), is_html=False)
+
+
+def assert_removed(res, line, rule_prefix=None):
+    assert line not in res.paragraphs, f"kept boilerplate {line!r}: {res.paragraphs}"
+    hits = [r for r in res.removed if r.text == line]
+    assert hits, f"{line!r} missing from audit trail"
+    if rule_prefix:
+        assert hits[0].rule.startswith(rule_prefix), hits[0].rule
+
+
+# ----------------------------------------------------------------- API shape
+
+def test_result_shape():
+    res = clean("Ukraine war latest: drones hit oil depot in Oryol", "", BODY_EN, "", "0 Comments")
+    assert isinstance(res, CleanResult)
+    assert res.text == "\n".join(res.paragraphs)
+    assert res.is_html is False
+    assert all(isinstance(r, Removed) for r in res.removed)
+    assert res.removed[0].index == 2 and res.removed[0].rule.startswith(("lexicon:", "counter"))
+    assert res.title == "Ukraine war latest: drones hit oil depot in Oryol"
+    assert res.paragraphs[0] == res.title
+
+
+def test_deterministic():
+    raw = "\n".join(["Title of the article here", BODY_EN, "Share", "Latest news", "Teaser one...", BODY_EN2])
+    assert clean_document(raw) == clean_document(raw)
+
+
+def test_lexicon_has_required_languages():
+    folder = Path(__file__).resolve().parents[2] / "include/newsevents/data/boilerplate"
+    langs = {p.stem for p in folder.glob("*.txt")}
+    assert {"en", "ro", "ru", "uk", "fr", "de"} <= langs
+    lex = load_lexicon(folder)
+    assert lex.sections
+
+
+# ----------------------------------------------------------- lexicon families
+
+@pytest.mark.parametrize("line", [
+    "0 Comments", "Leave a comment", "Notify of", "Inline Feedbacks", "View all comments",
+    "Article Rating", "Would love your thoughts, please comment.x", "Newest Most Voted",
+    "Lasă un comentariu", "Laisser un commentaire", "Publié le Laisser un commentaire",
+    "Оставить комментарий", "Залишити коментар", "Kommentar schreiben",
+])
+def test_comment_widgets(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line)
+
+
+@pytest.mark.parametrize("line", [
+    "Please refresh the page or navigate to another page on the site to be automatically logged in",
+    "Notifications can be managed in browser preferences.",
+    "We use cookies to improve your experience.",
+    "Acest site folosește cookie-uri pentru a îmbunătăți experiența.",
+    "Ce site utilise des cookies.",
+    "Мы используем файлы cookie.",
+])
+def test_login_and_cookie_prompts(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line, "lexicon:")
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up to our newsletter", "Subscribe", "Abonează-te", "Abonează-te la newsletter-ul nostru",
+    "Abonnez-vous", "Подпишитесь на рассылку", "Підпишіться на розсилку", "Newsletter abonnieren",
+    "Independent Premium",
+])
+def test_newsletter_and_subscription(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line, "lexicon:")
+
+
+@pytest.mark.parametrize("line", ["Share", "Facebook Twitter WhatsApp", "Distribuie", "Partager", "Поделиться", "Tweet"])
+def test_share_buttons(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line)
+
+
+@pytest.mark.parametrize("line", ["Home", "Menu", "Acasă", "Accueil", "Главная", "Головна", "Startseite"])
+def test_navigation_words(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line)
+
+
+@pytest.mark.parametrize("heading", [
+    "Latest news", "Must read", "More", "You might also like", "Recommended to you", "Related",
+    "Citește și", "Читайте также", "Читайте також", "Lire aussi", "Mehr zum Thema",
+])
+def test_teaser_heading_and_block(heading):
+    res = clean(BODY_EN, heading, "Russia targets power grid in biggest strike in months, officials say",
+                "Russia fired over 200 missiles and drones across Ukraine...")
+    assert res.paragraphs == [BODY_EN]
+    assert any(r.rule == "teaser_block" for r in res.removed)
+
+
+def test_teaser_block_stops_at_real_paragraph_and_keeps_subheading():
+    res = clean(BODY_EN, "Read also", "Other story headline about something", "Another teaser text...",
+                "Moscow responds to the attack", BODY_EN2)
+    assert res.paragraphs == [BODY_EN, "Moscow responds to the attack", BODY_EN2]
+
+
+def test_inline_teaser_heading_removed_alone():
+    res = clean(BODY_RO, "Citește și: Ce spune Kremlinul despre atac", BODY_RO + " Alt paragraf.")
+    assert res.paragraphs == [BODY_RO, BODY_RO + " Alt paragraf."]
+
+
+# ----------------------------------------------------------- structural cues
+
+@pytest.mark.parametrize("line", ["0 0 votes", "()", "x", "-", "0", "source", "guest", "|", "12 comments"])
+def test_short_junk_and_counters(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line)
+
+
+def test_glued_label_and_breadcrumb_before_headline():
+    res = clean("DiplomacyUntil Victory", "", "Until Victory", "", "-", "",
+                "DPRK says it will stand with Russia until victory in Ukraine", "", BODY_EN)
+    assert res.paragraphs == ["DPRK says it will stand with Russia until victory in Ukraine", BODY_EN]
+    assert res.title == "DPRK says it will stand with Russia until victory in Ukraine"
+
+
+@pytest.mark.parametrize("line", [
+    "North Korean Foreign Minister Choe Son-hui. © Sputnik/Russian Foreign Ministry",
+    "Ukrainian Interior Ministry / Facebook",
+    "Source X/Facebook/RT/AP",
+    "(Reuters)",
+    "Photo: Reuters",
+    "Foto: Inquam Photos / George Călin",
+    "Фото: пресс-служба Минобороны",
+    "Sursa: Reuters",
+])
+def test_captions_and_credits(line):
+    assert_removed(clean(BODY_EN, line, BODY_EN2), line, "caption")
+
+
+# -------------------------------------------------------------- pleas
+
+def test_multi_paragraph_donation_plea_en():
+    plea = [
+        "From health care to elections, our newsroom is there when the story is developing, and we know how much that matters.",
+        "At this moment we need reporters on the ground. Your donation allows us to keep going.",
+        "Unlike other outlets we keep our reporting free of paywalls. We believe quality journalism should be open to all.",
+    ]
+    res = clean("Russia strikes energy grid across Ukraine overnight", BODY_EN, *plea, BODY_EN2)
+    assert res.paragraphs == ["Russia strikes energy grid across Ukraine overnight", BODY_EN, BODY_EN2]
+    assert sum(r.rule == "plea" for r in res.removed) == 3
+
+
+def test_plea_ro_and_fr():
+    ro = "Susține-ne: jurnalismul independent are nevoie de donațiile tale pentru a continua."
+    fr = "Soutenez notre journalisme indépendant : faites un don, votre soutien compte."
+    res = clean(BODY_RO, ro, BODY_FR, fr, BODY_EN)
+    assert res.paragraphs == [BODY_RO, BODY_FR, BODY_EN]
+
+
+def test_news_mentioning_telegram_facebook_subscribe_kept():
+    lines = [
+        "Zaharova, într-o postare pe canalul său oficial Telegram, a publicat și fotografii cu Lavrov.",
+        "Interior Minister Igor Klimenko wrote on Facebook that some of the wounded officers are in critical condition.",
+        "The governor urged residents to subscribe to the regional alert channel on Telegram, officials said.",
+        "“We need more air defence, and we need it now,” Zelensky said, calling on donors to fund it.",
+        "Канал Baza в Telegram опубликовал видео атаки на нефтебазу в Светлограде.",
+        "Rusia nu a confirmat și nici nu a infirmat prezența soldaților nord-coreeni. (Reuters)",
+    ]
+    res = clean(*lines)
+    assert res.paragraphs == lines
+
+
+# ------------------------------------------------------ content that must stay
+
+def test_headline_quotes_subheadings_lists_kept():
+    lines = [
+        "Rusia a recunoscut că primește arme din partea Coreei de Nord. Anunțul a fost făcut pe Facebook.",
+        "Rusia primește arme de la Coreea de Nord",
+        "Pentru prima dată, Rusia a admis oficial că primește arme din Coreea de Nord.",
+        "Cooperarea strânsă și fructuoasă cu Phenianul",
+        "„Menținem o cooperare strânsă cu Phenianul”, a subliniat ministrul rus de Externe.",
+        "Forțele rusești au lovit, pe 17 ianuarie:",
+        "- două stații radar ucrainene",
+        "- un depozit de combustibil",
+    ]
+    res = clean(*lines)
+    assert res.paragraphs == lines
+
+
+def test_english_headline_kept_and_site_suffix_only_stripped_from_title():
+    h = "Ukraine-Russia war latest: North Korean troops join Russian assault, Zelensky says – The Independent"
+    res = clean("Publié le Laisser un commentaire", "", h, "", BODY_EN, "“We have information,” he said.")
+    assert res.paragraphs[0] == h
+    assert res.title == "Ukraine-Russia war latest: North Korean troops join Russian assault, Zelensky says"
+    assert "“We have information,” he said." in res.paragraphs
+
+
+def test_no_title_when_body_starts_with_paragraph():
+    assert clean(BODY_RO, BODY_RO).title is None
+
+
+def test_empty_and_whitespace():
+    for raw in ("", "   \n\n  \t"):
+        res = clean_document(raw)
+        assert res.text == "" and res.paragraphs == [] and res.removed == []
+
+
+# ------------------------------------------------------------------ HTML
+
+ARTICLE_HTML = """<!DOCTYPE html><html><head><title>Drones hit depot | Example News</title>
+<style>.x{color:red}</style><script>var a = "<p>not text</p>";</script></head>
+<body>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav></header>
+<div class="breadcrumbs"><a href="/">News</a> › <a href="/war">War</a></div>
+<main><article>
+<h1>Drones hit oil depot in Oryol region</h1>
+<p>Ukrainian drones hit a major oil terminal in the Oryol region overnight, sparking a blaze, the General Staff said.</p>
+<figure><img src="a.jpg"><figcaption>The depot on fire. Photo: Reuters</figcaption></figure>
+<p>Oryol governor Andrey Klychkov confirmed that a drone strike set fire to a fuel depot.<br>He said the blaze had been contained.</p>
+<h2>Air defence</h2>
+<p>Russia's defence ministry said 36 drones were intercepted over four regions, &amp; no casualties were reported.</p>
+<div class="share-bar"><a>Facebook</a><a>Twitter</a></div>
+<div id="comments"><h3>0 Comments</h3><p>Leave a comment about this article please.</p></div>
+</article>
+<aside class="related"><h3>Related</h3><a href="/x">Other story headline</a></aside>
+</main>
+<div class="newsletter-signup"><p>Sign up to our newsletter for daily updates.</p></div>
+<footer><p>© 2024 Example News. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_html_article_kept_chrome_dropped():
+    res = clean_document(ARTICLE_HTML)
+    assert res.is_html is True
+    assert res.title == "Drones hit oil depot in Oryol region"
+    assert res.paragraphs[0] == "Drones hit oil depot in Oryol region"
+    body = res.text
+    assert "Ukrainian drones hit a major oil terminal" in body
+    assert "He said the blaze had been contained." in body.split("\n")
+    assert "Air defence" in res.paragraphs
+    assert "36 drones were intercepted over four regions, & no casualties" in body
+    for junk in ("Home", "World", "Facebook", "0 Comments", "Leave a comment", "Other story",
+                 "newsletter", "All rights reserved", "not text", "color:red", "Photo: Reuters", "War"):
+        assert junk not in body, junk
+    rules = {r.rule for r in res.removed}
+    assert any(r.startswith("html:") for r in rules)
+
+
+def test_html_without_article_uses_density():
+    paras = "".join(f"<p>Paragraph {i} of the report, with enough words, commas, and detail to count as text.</p>" for i in range(6))
+    raw = ("<html><body><div class='menu'><a>Home</a> <a>Sport</a></div>"
+           "<div class='wrap'><div class='txt'>" + paras + "</div>"
+           "<div><ul><li><a href='/1'>Link one is here</a></li><li><a href='/2'>Link two is here</a></li></ul></div></div>"
+           "</body></html>")
+    res = clean_document(raw)
+    assert len(res.paragraphs) == 6
+    assert "Link one" not in res.text and "Home" not in res.text
+
+
+def test_html_sniffing():
+    assert clean_document("<div><p>Some text here for a test paragraph.</p></div>").is_html
+    assert not clean_document("Plain text about <3 things and a < b.").is_html
+    assert clean_document("<p>x</p>", is_html=False).is_html is False
+
+
+@pytest.mark.parametrize("depth", [20000])
+def test_deeply_nested_html_does_not_crash(depth):
+    raw = "<html><body>" + "<div>" * depth + "<p>Deep paragraph text that should survive the parser intact.</p>" + "</div>" * depth + "</body></html>"
+    t = time.perf_counter()
+    res = clean_document(raw)
+    assert time.perf_counter() - t < 30
+    assert "Deep paragraph text" in res.text
+
+
+def test_unclosed_and_garbage_html():
+    raw = "<html><body><div><p>First paragraph of the article about the strike on Kharkiv.<p>Second one <b>bold <i>text<div><span>" + "<" * 1000 + "</body>"
+    res = clean_document(raw)
+    assert "First paragraph of the article" in res.text
+
+
+def test_recursion_error_falls_back(monkeypatch):
+    import newsevents.clean as c
+
+    def boom(raw):
+        raise RecursionError("too deep")
+    monkeypatch.setattr(c, "_clean_html", boom)
+    res = c.clean_document("<html><body><nav>Home</nav><p>Article text about drones launched overnight.</p><script>x()</script></body></html>")
+    assert res.is_html and res.meta.get("fallback") == "RecursionError"
+    assert res.paragraphs == ["Article text about drones launched overnight."]
+
+
+def test_huge_page_is_reasonably_fast():
+    para = "<p>" + ("Russian drones attacked the city overnight, officials said. " * 5) + "</p>"
+    raw = "<html><body><article>" + para * 3000 + "</article></body></html>"  # ~1 MB
+    t = time.perf_counter()
+    res = clean_document(raw)
+    assert len(res.paragraphs) == 3000
+    assert time.perf_counter() - t < 20
+
+
+def test_plain_text_speed():
+    raw = "\n\n".join([BODY_EN, BODY_RO, BODY_RU, BODY_FR, "Share", "0 Comments"] * 50)
+    clean_document(raw)
+    t = time.perf_counter()
+    for _ in range(5):
+        clean_document(raw)
+    per_kb = (time.perf_counter() - t) / 5 / (len(raw.encode()) / 1024)
+    assert per_kb < 0.005  # generous bound for slow CI; typical is ~0.5 ms/KB
+
+
+# ------------------------------------------------------------------ seeds (optional)
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def test_seed_gold():
+    gold_path = SHARED / "eval/gold/seeds.boilerplate.json"
+    if not gold_path.exists():
+        pytest.skip(f"{gold_path} not found: shared seed data is not available on this machine")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    fold = lambda s: " ".join(s.replace("\u00a0", " ").split())
+    for name, spec in gold.items():
+        if name.startswith("_"):
+            continue
+        raw = (SHARED / "seeds" / name).read_text(encoding="utf-8")
+        lines = [fold(l) for l in clean_document(normalize_text(raw)).text.splitlines() if l.strip()]
+        whole = "\n".join(lines)
+
+        def present(needle):
+            needle = fold(needle)
+            if len(needle) >= 25:
+                return needle in whole
+            return any(l == needle or l.startswith(needle) for l in lines)
+        for b in spec.get("boilerplate", []):
+            assert not present(b), f"{name}: kept boilerplate {b!r}"
+        for c in spec.get("content", []):
+            assert present(c), f"{name}: lost content {c!r}"
