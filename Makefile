@@ -7,11 +7,15 @@ RUN_DATE ?= 2025-01-01
 ARCHIVE ?= $(CURDIR)/seeds
 PYTEST_ARGS ?=
 
-.PHONY: help install db db-stop airflow-db migrate run test unit lint compose-config clean-state
+FROM ?=
+TO ?=
+
+.PHONY: backfill archive help install db db-stop airflow-db migrate run test unit compose-config clean-state airflow airflow-stop
 
 help:
 	@echo "make run    - install, start the private PostgreSQL, run the news_events DAG on seeds/, print a summary"
 	@echo "make test   - install, start PostgreSQL, run unit, integration and DAG tests"
+	@echo "make airflow / make airflow-stop - the Airflow UI (LocalExecutor) on 127.0.0.1"
 	@echo "make db / make db-stop - start / stop the private PostgreSQL"
 
 install: .venv/.installed
@@ -43,8 +47,23 @@ test: airflow-db
 unit: install
 	@$(ENV) && python -m pytest tests/unit $(PYTEST_ARGS)
 
+airflow: install db
+	scripts/airflow.sh start
+
+airflow-stop:
+	scripts/airflow.sh stop
+
+# make backfill FROM=2024-10-01 TO=2024-12-29 [ARCHIVE=archive/]: runs on the local scheduler
+backfill: install db
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD [ARCHIVE=dir]"; exit 2; }
+	scripts/backfill.sh $(FROM) $(TO) $(ARCHIVE)
+
+# a realistic dated sample archive (90 days, a few hundred documents, duplicates across days)
+archive:
+	python3 scripts/generate_archive.py archive --start 2024-10-01 --days 90
+
 compose-config: install
 	.venv/lib/python3*/site-packages/compose/docker-compose -f docker-compose.yaml --env-file .env.example config -q
 
-clean-state: db-stop
+clean-state: airflow-stop db-stop
 	rm -rf .local

@@ -161,6 +161,9 @@ def _sniff_binary(data: bytes) -> str | None:
     return None
 
 
+_CONTROL = [bytes([c]) for c in range(1, 32) if c not in (9, 10, 12, 13)] + [b"\x7f"]
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode bytes to text: BOMs, then UTF-8, then the most plausible legacy codec.
 
@@ -178,6 +181,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     sample = data[:65536]
     if sample and sample.count(b"\x00") / len(sample) > 0.10:
         raise InputRejected("binary", "NUL-heavy content")
+    if sample and sum(sample.count(c) for c in _CONTROL) / len(sample) > 0.05:
+        raise InputRejected("binary", "control-character-heavy content")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -9,7 +9,6 @@ fails a stage is quarantined with the stage and the reason; the batch goes on.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -18,7 +17,7 @@ from typing import Iterable, Iterator
 
 from psycopg2.extras import Json, execute_values
 
-from . import dedup, ingest
+from . import dedup, ingest, warehouse
 from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage,
                        paragraph_offsets)
 from .warehouse import transaction
@@ -68,9 +67,16 @@ def _quarantine(cur, window: RunWindow, items: Iterable[ingest.Quarantined]) -> 
         execute_values(cur, """
             INSERT INTO ops.quarantine (input_path, input_hash, stage, reason, detail, run_id, quarantined_at)
             VALUES %s
-            ON CONFLICT (input_path, input_hash, stage) DO UPDATE
+            ON CONFLICT (run_id, input_path, input_hash, stage) DO UPDATE
               SET reason = EXCLUDED.reason, detail = EXCLUDED.detail""", rows)
     return len(rows)
+
+
+def _lock_documents(cur, ids: list[str]) -> None:
+    """Serialise concurrent runs that touch the same documents: transaction-scoped
+    advisory locks, always taken in doc_id order so two runs can never deadlock."""
+    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(d, 0)) "
+                "FROM unnest(%s::text[]) AS d ORDER BY d", (sorted(ids),))
 
 
 def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
@@ -116,6 +122,7 @@ def discover(conn, window: RunWindow, *, max_bytes: int = ingest.DEFAULT_MAX_BYT
             item = ingest.read_input(p, max_bytes=max_bytes)
             (bad if isinstance(item, ingest.Quarantined) else docs).append(item)
         with transaction(conn) as cur:
+            _lock_documents(cur, [d.doc_id for d in docs])
             stats["quarantined"] += _quarantine(cur, window, bad)
             _store_documents(cur, window.run_id, docs)
             execute_values(cur, "INSERT INTO raw.run_inputs (run_id, source_path, doc_id) VALUES %s "
@@ -184,6 +191,7 @@ def clean(conn, window: RunWindow) -> dict:
                            WHERE d.doc_id = ANY(%s) ORDER BY d.doc_id""", (chunk,))
             rows = cur.fetchall()
         with transaction(conn) as cur:
+            _lock_documents(cur, chunk)
             for doc_id, text, is_html in rows:
                 try:
                     result = clean_stage(text, is_html)
@@ -240,6 +248,7 @@ def detect_language(conn, window: RunWindow) -> dict:
     for chunk in _chunks(ids):
         paras = _paragraphs(conn, chunk)
         with transaction(conn) as cur:
+            _lock_documents(cur, chunk)
             for doc_id in chunk:
                 labels, doc_label = language_stage(paras[doc_id])
                 execute_values(cur, """
@@ -342,6 +351,7 @@ def extract(conn, window: RunWindow) -> dict:
                            WHERE s.doc_id = ANY(%s) ORDER BY s.doc_id""", (chunk,))
             rows = cur.fetchall()
         with transaction(conn) as cur:
+            _lock_documents(cur, chunk)
             cur.execute("DELETE FROM staging.event_candidates WHERE doc_id = ANY(%s)", (chunk,))
             out = []
             for doc_id, text, language, published in rows:
@@ -424,6 +434,7 @@ def run_all(conn, window: RunWindow, *, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     out["deduplicate"] = deduplicate(conn, window)
     out["extract"] = extract(conn, window)
     out["load"] = load(conn, window)
+    out["marts"] = warehouse.refresh_marts(conn)
     return out
 
 

@@ -109,6 +109,26 @@ def migrate(conn, folder: Path | None = None) -> list[str]:
     return applied
 
 
+def refresh_marts(conn) -> list[str]:
+    """Refresh every materialized view in ``mart`` (concurrently once populated, so
+    readers are never blocked). Returns the views refreshed."""
+    done = []
+    with transaction(conn) as cur:
+        cur.execute("""SELECT matviewname, ispopulated FROM pg_matviews
+                       WHERE schemaname = 'mart' ORDER BY matviewname""")
+        views = cur.fetchall()
+    conn.autocommit = True  # REFRESH ... CONCURRENTLY cannot run inside a transaction block
+    try:
+        with conn.cursor() as cur:
+            for name, populated in views:
+                mode = "CONCURRENTLY " if populated else ""
+                cur.execute(f'REFRESH MATERIALIZED VIEW {mode}mart."{name}"')
+                done.append(name)
+    finally:
+        conn.autocommit = False
+    return done
+
+
 @dataclass(frozen=True)
 class CheckResult:
     name: str

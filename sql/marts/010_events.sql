@@ -6,7 +6,7 @@
 --   stories        in how many distinct stories (duplicate clusters)
 --   first_published, last_published: publication dates of the documents stating it
 --   evidence       the first statement, in its original language
-CREATE OR REPLACE VIEW mart.events AS
+CREATE VIEW mart.events AS
 SELECT e.event_id, e.type, e.actor, e.target, e.claimed_by, e.confirmation,
        e.date_start, e.date_end, e.country, e.admin1, e.place, e.weapon, e.target_kind,
        e.launched, e.destroyed, e.lost, e.killed, e.injured, e.damaged, e.count,

@@ -6,7 +6,7 @@
 --   admin1         region code, 'TOTAL' for a country-wide figure
 --   launched, destroyed, lost: the largest figure among the claims of that cell
 --   claims         how many distinct claims fed the cell
-CREATE OR REPLACE VIEW mart.air_attacks_daily AS
+CREATE VIEW mart.air_attacks_daily AS
 SELECT date_start AS day, actor AS attacker, claimed_by, coalesce(weapon, 'unspecified') AS weapon,
        coalesce(admin1, 'TOTAL') AS admin1, country,
        max(launched) AS launched, max(destroyed) AS destroyed, max(lost) AS lost,

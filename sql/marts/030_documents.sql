@@ -4,7 +4,7 @@
 --   story_id, duplicate_of: its duplicate cluster and canonical member
 --   chars, paragraphs, removed_blocks: size after cleaning, and what cleaning removed
 --   events: claims stated in it
-CREATE OR REPLACE VIEW mart.documents AS
+CREATE VIEW mart.documents AS
 SELECT d.doc_id, src.source_paths, d.published_at, d.url, d.bytes,
        s.language, s.language_confidence, st.story_id, st.duplicate_of,
        s.chars, s.paragraphs, s.removed_blocks,

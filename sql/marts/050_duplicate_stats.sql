@@ -2,7 +2,7 @@
 --   story_id       the canonical document's id
 --   documents      members of the story
 --   exact, near    members that are exact / near duplicates of the canonical
-CREATE OR REPLACE VIEW mart.duplicate_stats AS
+CREATE VIEW mart.duplicate_stats AS
 SELECT story_id, count(*) AS documents,
        count(*) FILTER (WHERE method = 'exact') AS exact,
        count(*) FILTER (WHERE method = 'near') AS near

@@ -30,8 +30,9 @@ CREATE TABLE IF NOT EXISTS ops.quarantine (
     detail          text NOT NULL DEFAULT '',
     run_id          text NOT NULL,
     quarantined_at  timestamptz,          -- the run's logical time, not the wall clock
-    PRIMARY KEY (input_path, input_hash, stage)
+    PRIMARY KEY (run_id, input_path, input_hash, stage)
 );
+CREATE INDEX IF NOT EXISTS quarantine_input_idx ON ops.quarantine (input_path, input_hash);
 
 -- Immutable documents keyed by the SHA-256 of their (decompressed) bytes.
 CREATE TABLE IF NOT EXISTS raw.documents (
