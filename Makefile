@@ -5,6 +5,8 @@ ENV := source scripts/env.sh
 # A fixed logical date: with whole_archive the run takes every input of the archive.
 RUN_DATE ?= 2025-01-01
 ARCHIVE ?= $(CURDIR)/seeds
+# The independent Air Force series, when ../shared is beside the checkout (optional).
+REFERENCE_CSV ?= $(wildcard $(CURDIR)/../shared/data/reference/missile_attacks_daily.csv)
 PYTEST_ARGS ?=
 
 FROM ?=
@@ -39,6 +41,7 @@ migrate: install db
 
 run: airflow-db migrate
 	@$(ENV) && scripts/run_dag.sh news_events $(RUN_DATE) '{"whole_archive": true, "archive": "$(ARCHIVE)"}'
+	@$(ENV) && if [ -n "$(REFERENCE_CSV)" ]; then newsevents reference "$(REFERENCE_CSV)"; fi
 	@$(ENV) && newsevents checks && newsevents summary
 
 test: airflow-db

@@ -13,6 +13,7 @@ Warehouse commands (WAREHOUSE_URL or --url):
     newsevents load PATH [--from D --to D] run every stage into the warehouse
     newsevents summary                     what the warehouse holds
     newsevents checks                      run the data checks (exit 1 on failure)
+    newsevents reference CSV               load the Air Force daily series into ref
 
 Exit status 0 when every input was processed or quarantined; each quarantined input is
 one line on standard error.
@@ -192,11 +193,26 @@ def format_summary(s: dict) -> str:
         lines.append(f"    - {ev['type']} {ev['weapon'] or ''} {where} {ev['date_start'] or ''} "
                      f"{ev['quantities']} claimed_by={ev['claimed_by']}")
         lines.append(f"      \"{ev['evidence'][:140]}\"")
+    if s.get("reconciliation"):
+        lines.append("  Air Force figures in articles vs the Air Force's own series (launched/destroyed/lost):")
+        for r in s["reconciliation"]:
+            lines.append(f"    {r['night']} {r['weapon_group']:<8} series {r['reference'] or '-':<12} "
+                         f"articles {r['extracted'] or '-':<12} {r['status']}")
     return "\n".join(lines)
 
 
 def _kv(d: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in d.items()) or "-"
+
+
+def cmd_reference(args) -> int:
+    from . import reference, warehouse
+    conn = _connect(args)
+    warehouse.migrate(conn)
+    n = reference.load_air_force_series(conn, Path(args.csv))
+    warehouse.refresh_marts(conn)
+    print(f"reference rows loaded (Air Force reports): {n}")
+    return 0
 
 
 def cmd_checks(args) -> int:
@@ -242,6 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
     with_url(sub.add_parser("checks", help="run the data checks")).set_defaults(func=cmd_checks)
+    p = with_url(sub.add_parser("reference", help="load the Air Force daily series (missile_attacks_daily.csv)"))
+    p.add_argument("csv", help="path to missile_attacks_daily.csv")
+    p.set_defaults(func=cmd_reference)
     return ap
 
 

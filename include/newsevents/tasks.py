@@ -462,5 +462,12 @@ def summary(conn) -> dict:
             for r in q("""SELECT type, claimed_by, admin1, place, weapon, date_start::text, quantities::text, evidence
                           FROM core.events ORDER BY (launched IS NULL AND destroyed IS NULL), type, event_id LIMIT 5""")],
     }
+    out["reconciliation"] = [
+        dict(zip(("night", "weapon_group", "reference", "extracted", "status"), r))
+        for r in q("""SELECT night::text, weapon_group,
+                             concat_ws('/', reference_launched, reference_destroyed, reference_lost),
+                             concat_ws('/', extracted_launched, extracted_destroyed, extracted_lost), status
+                      FROM mart.air_force_reconciliation WHERE extracted_claims > 0
+                      ORDER BY night, weapon_group LIMIT 20""")]
     conn.rollback()
     return out
