@@ -12,11 +12,15 @@ PYTEST_ARGS ?=
 FROM ?=
 TO ?=
 
-.PHONY: backfill archive help install db db-stop airflow-db migrate run test unit compose-config clean-state airflow airflow-stop
+REPORT_OUT ?= $(CURDIR)/.local/report/news-report.html
+
+.PHONY: backfill archive report chromium help install db db-stop airflow-db migrate run test unit compose-config clean-state airflow airflow-stop
 
 help:
 	@echo "make run    - install, start the private PostgreSQL, run the news_events DAG on seeds/, print a summary"
 	@echo "make test   - install, start PostgreSQL, run unit, integration and DAG tests"
+	@echo "make report - render the HTML report into .local/report/ and store it in the warehouse"
+	@echo "make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD [ARCHIVE=dir] - backfill on the local scheduler"
 	@echo "make airflow / make airflow-stop - the Airflow UI (LocalExecutor) on 127.0.0.1"
 	@echo "make db / make db-stop - start / stop the private PostgreSQL"
 
@@ -44,8 +48,15 @@ run: airflow-db migrate
 	@$(ENV) && if [ -n "$(REFERENCE_CSV)" ]; then newsevents reference "$(REFERENCE_CSV)"; fi
 	@$(ENV) && newsevents checks && newsevents summary
 
-test: airflow-db
+test: airflow-db chromium
 	@$(ENV) && python -m pytest $(PYTEST_ARGS)
+
+chromium:
+	scripts/ensure_chromium.sh
+
+# the HTML report over the marts: stored in the warehouse (served by the Airflow plugin) and written here
+report: migrate
+	@$(ENV) && newsevents report --out $(REPORT_OUT)
 
 unit: install
 	@$(ENV) && python -m pytest tests/unit $(PYTEST_ARGS)

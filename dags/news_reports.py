@@ -11,6 +11,10 @@ travels in the asset event's `extra` and is echoed by `loaded_window`.
   unique, quantities non-negative, destroyed + lost ≤ launched where both are known,
   every event has evidence and a document.
 * **check_mentions**: every mention points at a cleaned document.
+* **write_report** renders the analyst report (`newsevents.report`: inline-SVG charts over
+  the marts, scraped text escaped) and stores it in `ops.reports`, keyed by its content
+  hash, so re-rendering unchanged data is a no-op. The `news_report` plugin serves the
+  latest one inside the Airflow UI (Browse → News report, `/news-report/`).
 
 The views in `mart` are the public interface of the warehouse; `sql/marts/*.sql`
 documents them column by column.
@@ -60,6 +64,20 @@ def news_reports():
         finally:
             conn.close()
 
+    @task
+    def write_report() -> dict:
+        """Render the report from the marts and store it in ops.reports (no local files)."""
+        from airflow.sdk import BaseHook
+        from newsevents import report, warehouse
+
+        ctx = get_current_context()
+        conn = warehouse.connect(BaseHook.get_connection(WAREHOUSE_CONN_ID).get_uri())
+        try:
+            _, info = report.build(conn, run_id=f"news_reports:{ctx['run_id']}")
+        finally:
+            conn.close()
+        return info
+
     check_events = SQLTableCheckOperator(
         task_id="check_events",
         conn_id=WAREHOUSE_CONN_ID,
@@ -82,7 +100,7 @@ def news_reports():
                WHERE NOT EXISTS (SELECT 1 FROM staging.documents d WHERE d.doc_id = m.doc_id)""",
     )
 
-    loaded_window() >> refresh_marts() >> [check_events, check_mentions]
+    loaded_window() >> refresh_marts() >> [check_events, check_mentions, write_report()]
 
 
 news_reports()

@@ -13,6 +13,7 @@ Warehouse commands (WAREHOUSE_URL or --url):
     newsevents load PATH [--from D --to D] run every stage into the warehouse
     newsevents summary                     what the warehouse holds
     newsevents checks                      run the data checks (exit 1 on failure)
+    newsevents report [--out FILE]         render the HTML report, store it, write FILE
     newsevents reference CSV               load the Air Force daily series into ref
 
 Exit status 0 when every input was processed or quarantined; each quarantined input is
@@ -224,6 +225,20 @@ def cmd_checks(args) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def cmd_report(args) -> int:
+    from . import report, warehouse
+    conn = _connect(args)
+    warehouse.migrate(conn)
+    page, info = report.build(conn, run_id=args.run_id, refresh=True)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    state = "stored" if info["stored"] else "unchanged"
+    print(f"report {state}: {info['sha256'][:16]} ({info['bytes']} bytes, generation {info['generation']}) "
+          f"-> {out}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsevents", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -258,6 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
     with_url(sub.add_parser("checks", help="run the data checks")).set_defaults(func=cmd_checks)
+    p = with_url(sub.add_parser("report", help="render the HTML report from the marts, store it, write it"))
+    p.add_argument("--out", default="news-report.html", help="HTML file to write (default: news-report.html)")
+    p.add_argument("--run-id", default="cli:report", help="recorded with the stored report")
+    p.set_defaults(func=cmd_report)
     p = with_url(sub.add_parser("reference", help="load the Air Force daily series (missile_attacks_daily.csv)"))
     p.add_argument("csv", help="path to missile_attacks_daily.csv")
     p.set_defaults(func=cmd_reference)
