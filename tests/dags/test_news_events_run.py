@@ -15,7 +15,16 @@ def test_dag_runs_on_seeds(monkeypatch, test_url, seeds_dir):
     from tests.integration.conftest import reset
 
     conn = warehouse.connect(test_url)
-    reset(conn)
+    try:
+        reset(conn)
+        _run_twice(monkeypatch, conn, test_url, seeds_dir)
+    finally:
+        conn.close()
+
+
+def _run_twice(monkeypatch, conn, test_url, seeds_dir):
+    from newsevents import warehouse
+
     monkeypatch.setenv("AIRFLOW_CONN_WAREHOUSE", test_url)
     from airflow.dag_processing.dagbag import DagBag
     from airflow.utils.state import DagRunState
@@ -34,4 +43,3 @@ def test_dag_runs_on_seeds(monkeypatch, test_url, seeds_dir):
     run = dag.test(run_conf={"whole_archive": True, "archive": str(seeds_dir)})
     assert run.state == DagRunState.SUCCESS
     assert warehouse.table_checksums(conn, warehouse.CONTENT_TABLES[:-1]) == before
-    conn.close()

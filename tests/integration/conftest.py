@@ -14,7 +14,13 @@ SCHEMAS = ("mart", "core", "staging", "raw", "ops")
 
 
 def reset(conn) -> None:
+    """Drop and re-create the test database's schemas. Sessions a failed test left open
+    on this database are ended first, so one failure can never hang the suite."""
     with warehouse.transaction(conn) as cur:
+        cur.execute("""SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                       WHERE datname = current_database() AND pid <> pg_backend_pid()""")
+    with warehouse.transaction(conn) as cur:
+        cur.execute("SET LOCAL lock_timeout = '60s'")
         for s in SCHEMAS:
             cur.execute(f"DROP SCHEMA IF EXISTS {s} CASCADE")
     warehouse.migrate(conn)
