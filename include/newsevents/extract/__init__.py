@@ -1,0 +1,264 @@
+"""Rule-based event extraction (CONTRACT.md): air attacks with regional breakdowns,
+strikes and territorial claims, in the languages that have a lexicon file.
+
+Public API::
+
+    extract_events(text, *, published_at, language=None) -> list[dict]
+
+Sentences are scanned for drone/missile counts next to destroy / launch / lose verbs;
+the claimant comes from the sentence's attribution (or the previous sentence's, for "it
+added"), the attacking side from the weapon's nationality or the claimant's opponent,
+and the region from the gazetteer. A total followed by per-region numbers gives one event
+per region and one total. The same claim stated twice is one event with two mentions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import dates, gazetteer, numbers
+from .text import fold, sentences
+
+_DRONE = re.compile(r"\b(?:drones?|dronele|dronelor|drona|uavs?|unmanned aerial vehicles?|shaheds?|"
+                    r"беспилотн\w*|бпла|безпілотник\w*|дрон\w*)\b")
+_MISSILE = re.compile(r"\b(?:(?:guided |cruise |ballistic )?missiles?|rachet\w*|ракет\w*)\b")
+_GUIDED = re.compile(r"\b(?:guided missiles?|rachete ghidate|ракет\w* управляем\w*)\b")
+_BALLISTIC = re.compile(r"\b(?:ballistic missiles?|rachete balistice|баллистическ\w*|балістичн\w*)\b")
+_CRUISE = re.compile(r"\b(?:cruise missiles?|rachete de croaziera|крылат\w*)\b")
+_DESTROY = re.compile(r"\b(?:destroy\w*|intercept\w*|down(?:ed)?|shot down|neutrali[sz]\w*|distrus\w*|interceptat\w*|"
+                      r"dobor\w*|уничтож\w*|перехвач\w*|сбит\w*|збит\w*|знищен\w*)\b")
+_LAUNCH = re.compile(r"\b(?:launch\w*|fired|lansat\w*|lansare|atacat\w*|запуст\w*|атакував\w*|випустив\w*)\b")
+_LOST = re.compile(r"\b(?:lost|jammed|locationally lost|pierdut\w*|локаційно втрачен\w*)\b")
+_UA_ADJ = re.compile(r"\b(?:ukrainian|ucrainen\w*|украинск\w*|українськ\w*|вс[уy])\b")
+_RU_ADJ = re.compile(r"\b(?:russian|rus[ei]\w*|российск\w*|російськ\w*)\b")
+_RU_CLAIM = re.compile(r"(?:russia'?s? (?:defen[cs]e )?ministry|russian defen[cs]e ministry|defen[cs]e ministry|"
+                       r"ministerul (?:rus al )?apararii|moscow|moscova|минобороны|министерств\w* обороны|claimed moscow|"
+                       r"russia'?s? ministry of defen[cs]e|mod\b)")
+_UA_CLAIM = re.compile(r"(?:ukrainian officials|ukraine'?s? (?:air force|general staff|military)|kyiv'?s? military|"
+                       r"air force|the air force|armata ucrainean\w*|statul major al ucrainei|ucrainenii|"
+                       r"повітрян\w* сил\w*|генштаб\w*|зсу)")
+_ATTRIB = re.compile(r"\b(?:said|says|stated|reported|claimed|announced|added|according to|a afirmat|a declarat|"
+                     r"afirma|potrivit|citat de|au spus|a anuntat|сообщил\w*|заявил\w*|повідомил\w*|за даними)\b")
+_ANAPHORA = re.compile(r"^\s*(?:it|he|she|they|the (?:ministry|air force))\b.{0,30}\b(?:added|said)\b")
+_ANAPHORA_ANY = re.compile(r"\b(?:potrivit acestuia|of the drones|dintre acestea|из них|it added|the ministry said|"
+                           r"the defen[cs]e ministry said)\b")
+_ONE_EACH = re.compile(r"\bone each\b|\bcate una?\b|\bпо одному\b")
+_CAPTURE = re.compile(r"\b(?:taken control of|captured|took control of|liberated|capturat\w*|ocupat\w*|"
+                      r"освобо\w*|взяли под контроль|захопил\w*)\b")
+_SETTLEMENTS_OF = re.compile(r"(?:asezarile|settlements(?: of)?|villages(?: of)?|населенн\w+ пункт\w*)\s+(.+)$")
+_UNVERIFIED = re.compile(r"(?:could not (?:be )?independently verif\w*|nu a putut verifica|have not confirmed|"
+                         r"has not confirmed|not been (?:independently )?(?:verified|confirmed))")
+_LOCATIVE = re.compile(r"\b(?:in|over|above|across|into|in regiunea|in regiunile|peste|deasupra|над|в|у|sur|au-dessus)\b")
+_NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)\b")
+
+
+def _lang(folded: str, language: str | None) -> str:
+    if language:
+        return language
+    if re.search(r"[а-яё]", folded):
+        return "ru"
+    if re.search(r"\b(?:si|sau|au|de|din|peste|potrivit)\b", folded):
+        return "ro"
+    return "en"
+
+
+def _claimant(folded_sentence: str, previous: str | None) -> str | None:
+    if _ANAPHORA.search(folded_sentence) and previous:
+        return previous
+    ru = _RU_CLAIM.search(folded_sentence)
+    ua = _UA_CLAIM.search(folded_sentence)
+    if not _ATTRIB.search(folded_sentence) and not (ru or ua):
+        return None
+    if ru and ua:
+        return "RU" if ru.start() > ua.start() else "UA"
+    return "RU" if ru else ("UA" if ua else previous)
+
+
+def _weapon(window: str) -> str | None:
+    if _DRONE.search(window):
+        return "drone"
+    if _BALLISTIC.search(window):
+        return "ballistic_missile"
+    if _CRUISE.search(window):
+        return "cruise_missile"
+    if _GUIDED.search(window):
+        return "guided_missile"
+    if _MISSILE.search(window):
+        return "missile"
+    return None
+
+
+def _event(**kw) -> dict:
+    base = {k: None for k in ("type", "actor", "target", "claimed_by", "confirmation", "date_start", "date_end",
+                              "country", "admin1", "place", "weapon", "target_kind")}
+    base.update(kw)
+    base.setdefault("quantities", {})
+    return base
+
+
+def extract_events(text: str, *, published_at: dt.date | None, language: str | None = None) -> list[dict]:
+    folded = fold(text)
+    lang = _lang(folded, language)
+    events: list[dict] = []
+    prev_claimant = None
+    for start, end, _ in sentences(text):
+        fs = folded[start:end]
+        claimant = _claimant(fs, prev_claimant)
+        times = dates.find_times(folded, lang, published_at, start, end)
+        when = max(times, key=lambda t: t.priority) if times else None
+        d_start = when.date_start.isoformat() if when else None
+        d_end = when.date_end.isoformat() if when and when.date_end != when.date_start else None
+        nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
+        last = next((e for e in reversed(events) if e["type"] == "air_attack" and e["admin1"] is None), None)
+        places = gazetteer.find_places(folded, start, end)
+        evidence = text[start:end]
+        if d_start is None and last is not None and _ANAPHORA_ANY.search(fs):
+            d_start, d_end = last["date_start"], last["date_end"]
+        made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
+                            last if _ANAPHORA.search(fs) else None,
+                            last if _ANAPHORA_ANY.search(fs) else None)
+        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
+        if made:
+            prev_claimant = claimant or prev_claimant
+        for ev in made:
+            ev.setdefault("evidence", evidence)
+            ev.setdefault("evidence_start", start)
+            ev.setdefault("evidence_end", end)
+        events += made
+    return _merge(events)
+
+
+def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs, last_event=None,
+                 context=None) -> list[dict]:
+    out = []
+    total = None
+    for n in nums:
+        window = folded[n.end:min(end, n.end + 45)]
+        weapon = _weapon(window)
+        before = folded[max(start, n.start - 80):n.start]
+        after = folded[n.end:min(end, n.end + 80)]
+        w = (_DRONE.search(window) or _MISSILE.search(window))
+        adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
+        right_after = after[w.end():w.end() + 20] if adjacent else ""
+        if weapon is None or not adjacent:
+            # "another 49 were 'locationally lost'": a bare number continues the last claim
+            if _LOST.search(after[:40]) and (out or last_event):
+                target = out[-1] if out else last_event
+                target["quantities"].setdefault("lost", n.value)
+            continue
+        q = {}
+        if _LOST.search(right_after) or _LOST.search(before[-25:]):
+            q["lost"] = n.value
+        elif _LAUNCH.search(right_after):
+            q["launched"] = n.value
+        elif _DESTROY.search(before[-35:]) or _DESTROY.search(right_after):
+            q["destroyed"] = n.value
+        elif _LAUNCH.search(before[-45:]) or _LAUNCH.search(after[:70]):
+            q["launched"] = n.value
+        elif _DESTROY.search(before) or _DESTROY.search(after[:60]):
+            q["destroyed"] = n.value
+        else:
+            continue
+        located = [p for p in places if 0 <= p.start - n.end <= 60 and not re.search(r"\d", folded[n.end:p.start])
+                   and _LOCATIVE.search(folded[n.end:p.start]) and (p.place.admin1 or p.place.kind == "sea")]
+        if located:
+            continue  # the regional loop below makes it a per-region event
+        nationality = folded[n.end:min(end, n.end + 40)]
+        actor = "UA" if _UA_ADJ.search(nationality) else ("RU" if _RU_ADJ.search(nationality) else None)
+        if actor is None and claimant:
+            actor = "RU" if claimant == "UA" else "UA"
+        country = {"UA": "RU", "RU": "UA"}.get(actor) if actor else None
+        ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
+                    date_start=d_start, date_end=d_end, quantities=q)
+        total = ev
+        out.append(ev)
+    # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
+    if total is None and not out and _weapon(fs) and (_DESTROY.search(fs) or _LAUNCH.search(fs)):
+        nat = "UA" if _UA_ADJ.search(fs) else ("RU" if _RU_ADJ.search(fs) else None)
+        actor = nat or ({"UA": "RU", "RU": "UA"}.get(claimant) if claimant else None)
+        verb = "launched" if _LAUNCH.search(fs) and not _DESTROY.search(fs) else "destroyed"
+        if context is not None:
+            actor, claimant = context["actor"], context["claimed_by"] or claimant
+        out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=_weapon(fs),
+                            country={"UA": "RU", "RU": "UA"}.get(actor), date_start=d_start, date_end=d_end,
+                            quantities={verb: 0})
+    else:
+        out_anchor = None
+    if total is not None or out or out_anchor is not None:
+        anchor = total or (out[-1] if out else out_anchor)
+        for n in nums:
+            near = [p for p in places if 0 <= p.start - n.end <= 40
+                    and not re.search(r"\d", folded[n.end:p.start]) and _LOCATIVE.search(folded[n.end:p.start])]
+            if not near:
+                continue
+            p = near[0].place
+            if p.admin1 is None and p.kind != "sea":
+                continue
+            if p.country is None and p.kind != "sea":
+                continue
+            qty = {k: n.value for k in anchor["quantities"] if k != "lost"} or {"destroyed": n.value}
+            out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
+                              weapon=anchor["weapon"], country=p.country, admin1=p.admin1,
+                              date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
+        if _ONE_EACH.search(fs):
+            m = _ONE_EACH.search(fs)
+            for p in places:
+                if p.start > start + m.end() and p.place.admin1:
+                    out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
+                                      weapon=anchor["weapon"], country=p.place.country, admin1=p.place.admin1,
+                                      date_start=anchor["date_start"], quantities={"destroyed": 1}))
+    # the total is the event with no region; drop region events duplicated by a total
+    for ev in out:
+        if ev["admin1"] is None and ev is not total and ev["quantities"] == (total or {}).get("quantities"):
+            continue
+    seen = set()
+    uniq = []
+    for ev in out:
+        key = (ev["admin1"], ev["weapon"], tuple(sorted(ev["quantities"].items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(ev)
+    # numbers of one weapon in one sentence (destroyed 56 of 108 launched, 49 lost) are one event
+    merged: dict[tuple, dict] = {}
+    for ev in uniq:
+        key = (ev["admin1"], ev["weapon"])
+        if key in merged and not (set(merged[key]["quantities"]) & set(ev["quantities"])):
+            merged[key]["quantities"].update(ev["quantities"])
+        elif key in merged:
+            merged[(key, len(merged))] = ev
+        else:
+            merged[key] = ev
+    return list(merged.values())
+
+
+def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence) -> list[dict]:
+    if not _CAPTURE.search(fs) and not _SETTLEMENTS_OF.search(fs):
+        return []
+    out = []
+    confirmation = "unverified" if _UNVERIFIED.search(folded[start:min(len(folded), end + 400)]) else None
+    for hit in places:
+        p = hit.place
+        if p.kind not in ("city", "facility") or p.country != "UA":
+            continue
+        out.append(_event(type="territorial_claim", actor="RU", claimed_by=claimant or "RU",
+                          confirmation=confirmation, country="UA", admin1=p.admin1, place=p.name,
+                          date_start=d_start))
+    return out
+
+
+def _merge(events: list[dict]) -> list[dict]:
+    """The same claim stated twice is one event with two mentions."""
+    out: dict[tuple, dict] = {}
+    for ev in events:
+        key = tuple((k, str(ev.get(k))) for k in ("type", "actor", "claimed_by", "admin1", "place", "weapon",
+                                                  "date_start", "date_end")) + tuple(sorted(ev["quantities"].items()))
+        mention = {"start": ev["evidence_start"], "end": ev["evidence_end"], "evidence": ev["evidence"]}
+        if key in out:
+            if mention not in out[key]["mentions"]:
+                out[key]["mentions"].append(mention)
+            continue
+        ev["mentions"] = [mention]
+        out[key] = ev
+    return sorted(out.values(), key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))

@@ -1,0 +1,169 @@
+"""Time expressions resolved against the publication date. Pure functions on FOLDED text."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .text import fold, fold_pattern
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    date_start: dt.date
+    date_end: dt.date
+    priority: int  # 3 explicit/month/range, 2 relative day, 1 weekday / vague
+
+
+def weekday_on_or_before(published: dt.date, weekday: int) -> dt.date:
+    """Latest date with this weekday (Monday=0) on or before ``published``."""
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def previous_month(published: dt.date) -> tuple[dt.date, dt.date]:
+    first = published.replace(day=1) - dt.timedelta(days=1)
+    return month_range(first.year, first.month)
+
+
+def latest_month(published: dt.date, month: int) -> tuple[dt.date, dt.date]:
+    """The most recent occurrence of ``month`` that is not after the publication month."""
+    year = published.year if month <= published.month else published.year - 1
+    return month_range(year, month)
+
+
+def latest_day(published: dt.date, month: int, day: int) -> dt.date | None:
+    for year in (published.year, published.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if d <= published + dt.timedelta(days=1):
+            return d
+    return None
+
+
+class _DateRes:
+    def __init__(self, lx: lexicon.Lexicon):
+        t = lx.data["time"]
+        self.months = {fold_pattern(k): v for k, v in t["months"].items()}
+        self.weekdays = {fold_pattern(k): v for k, v in t["weekdays"].items()}
+        mon = lexicon.alternation([re.escape(m) for m in self.months])
+        wd = lexicon.alternation([re.escape(w) for w in self.weekdays])
+        B, E = r"(?<![\w-])", r"(?![\w-])"
+        self.explicit = re.compile(
+            B + rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{mon})(?:,?\s+(?P<y1>\d{{4}}))?"
+            rf"|(?P<m2>{mon})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?)" + E)
+        in_month = lexicon.alternation(t["in_month"] + t.get("last_prefix", []))
+        self.month = re.compile(B + rf"(?:(?P<pre>{in_month})\s+(?P<m>{mon})(?:\s+(?P<y>\d{{4}}))?|(?P<m3>{mon})\s+(?P<y3>\d{{4}}))" + E)
+        self.last_prefix = re.compile(r"^" + lexicon.alternation(t.get("last_prefix", [])) + "$") if t.get("last_prefix") else None
+        self.pubday = lexicon.word_re(t["publication_day"])
+        self.daybefore = lexicon.word_re(t["day_before"])
+        self.lastweek = lexicon.word_re(t["last_week"])
+        self.lastmonth = lexicon.word_re(t["last_month"])
+        self.since = re.compile(B + "(?:" + "|".join(fold_pattern(s) for s in t["since_year_start"]) + ")" + E)
+        self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
+        self.range_join = re.compile(r"^\s*(?:-|and|to|until|si|pana (?:la|pe)|au|et)\s*$")
+
+
+@lru_cache(maxsize=None)
+def _res(lang: str) -> _DateRes:
+    return _DateRes(lexicon.get(lang))
+
+
+def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
+    """All resolvable time expressions in folded[start:end], in text order."""
+    if published is None:
+        return []
+    r = _res(lang)
+    end = len(folded) if end is None else end
+    out: list[TimeExpr] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(a, b, ds, de, p):
+        if ds and de and free(a, b):
+            out.append(TimeExpr(a, b, ds, de, p))
+            taken.append((a, b))
+
+    for m in r.since.finditer(folded, start, end):
+        year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
+        add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
+    explicit = []
+    for m in r.explicit.finditer(folded, start, end):
+        mon = r.months[m.group("m1") or m.group("m2")]
+        day = int(m.group("d1") or m.group("d2"))
+        year = m.group("y1") or m.group("y2")
+        if year:
+            try:
+                d = dt.date(int(year), mon, day)
+            except ValueError:
+                continue
+        else:
+            d = latest_day(published, mon, day)
+        if d:
+            explicit.append((m.start(), m.end(), d))
+    i = 0
+    while i < len(explicit):
+        a, b, d = explicit[i]
+        if i + 1 < len(explicit) and r.range_join.match(folded[b:explicit[i + 1][0]]) and explicit[i + 1][2] >= d:
+            a0 = a
+            pre = folded[max(start, a - 12):a]
+            mm = re.search(r"(?:between|intre|from|de la|du)\s+$", pre)
+            if mm:
+                a0 = a - (len(pre) - mm.start())
+            add(a0, explicit[i + 1][1], d, explicit[i + 1][2], 3)
+            i += 2
+            continue
+        add(a, b, d, d, 3)
+        i += 1
+    for m in r.month.finditer(folded, start, end):
+        mon = r.months[m.group("m") or m.group("m3")]
+        year = m.group("y") or m.group("y3")
+        if year:
+            ds, de = month_range(int(year), mon)
+        else:
+            ds, de = latest_month(published, mon)
+            if r.last_prefix and m.group("pre") and r.last_prefix.match(m.group("pre")) and mon == published.month:
+                ds, de = month_range(published.year - 1, mon)
+        add(m.start(), m.end(), ds, de, 3)
+    for m in r.lastmonth.finditer(folded, start, end):
+        ds, de = previous_month(published)
+        add(m.start(), m.end(), ds, de, 3)
+    for m in r.daybefore.finditer(folded, start, end):
+        d = published - dt.timedelta(days=1)
+        add(m.start(), m.end(), d, d, 2)
+    for m in r.pubday.finditer(folded, start, end):
+        add(m.start(), m.end(), published, published, 2)
+    for m in r.lastweek.finditer(folded, start, end):
+        add(m.start(), m.end(), published - dt.timedelta(days=7), published, 1)
+    for m in r.weekday.finditer(folded, start, end):
+        before = folded[max(start, m.start() - 12):m.start()]
+        after = folded[m.end():m.end() + 4]
+        if re.search(r"(?:\d|\b(?:trei|doua|cateva|multe|cinci|sase|sapte|opt|noua|zece|ultimele|ultimii|de)\b)\s+$", before) and m.group("wd") == "luni":
+            continue
+        if m.group("wd") == "luni" and re.match(r"\s+de\b", after):
+            continue
+        d = weekday_on_or_before(published, r.weekdays[m.group("wd")])
+        add(m.start(), m.end(), d, d, 1)
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def resolve(text: str, published: dt.date | None, lang: str = "en") -> tuple[dt.date, dt.date] | None:
+    """Best time expression in an (unfolded) text: highest priority, then first."""
+    times = find_times(fold(text), lang, published)
+    if not times:
+        return None
+    best = max(times, key=lambda t: (t.priority, -t.start))
+    return best.date_start, best.date_end

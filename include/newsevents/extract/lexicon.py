@@ -1,0 +1,124 @@
+"""Per-language lexicons (data/lexicons/<lang>.json), compiled once and cached."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .text import fold_pattern
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in DATA.glob("*.json"))
+
+
+def alternation(items, capture: str | None = None) -> str:
+    items = sorted({fold_pattern(i) for i in items if i is not None}, key=lambda s: (-len(s), s))
+    body = "|".join(items) if items else "(?!x)x"
+    if capture:
+        return f"(?P<{capture}>{body})"
+    return f"(?:{body})"
+
+
+def word_re(items, flags=0) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + alternation(items) + r"(?![\w])", flags)
+
+
+class Lexicon:
+    """Raw data plus compiled patterns for one language."""
+
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        self.data = data
+        d = data
+        self.country_res = [(code, word_re(words)) for code, words in d["countries"].items()]
+        self.country_any = word_re([w for ws in d["countries"].values() for w in ws])
+        self.sides = d.get("sides", {})
+        self.enemy = word_re(d.get("enemy", []))
+        att = d["attribution"]
+        self.attr_verbs = word_re(att["verbs"])
+        self.attr_prep = word_re(att["prepositional"])
+        self.complementizer = re.compile(r"^\s*(?:\w+\s+){0,2}?" + alternation(att["complementizers"]) + r"\b")
+        self.institutions = word_re(att["institutions"])
+        self.regional_inst = word_re(att["regional_institutions"])
+        self.media = word_re(att["media"])
+        self.anaphora = re.compile(r"^\s*" + alternation(att["anaphora"]) + r"\s*$")
+        self.anaphora_any = word_re(att["anaphora"])
+        self.confirmation = [(k, word_re(v)) for k, v in d["confirmation"].items()]
+        self.hedges = word_re(d.get("hedges", []))
+        self.weapons = [(cls, word_re(words)) for cls, words in d["weapons"].items()]
+        self.weapon_any = word_re([w for ws in d["weapons"].values() for w in ws])
+        self.arms = [(cls, word_re(words)) for cls, words in d["arms"].items() if words]
+        self.arms_any = word_re([w for ws in d["arms"].values() for w in ws])
+        self.roles = [(r, word_re(words)) for r, words in d["roles"].items()]
+        self.role_any = word_re([w for ws in d["roles"].values() for w in ws])
+        self.by = d.get("by", [])
+        self.locative = word_re(d["locative"])
+        self.region_words = word_re(d["region_words"])
+        self.settlement_cues = word_re(d["settlement_cues"])
+        self.person_nouns = word_re(d["person_nouns"])
+        self.building_nouns = word_re(d["building_nouns"])
+        cas = d["casualties"]
+        self.killed = word_re(cas["killed"])
+        self.killed_active = word_re(cas["killed_active"])
+        self.injured = word_re(cas["injured"])
+        self.injured_active = word_re(cas["injured_active"])
+        self.damage = word_re(d["damage"]["words"])
+        self.damage_active = word_re(d["damage"]["active"])
+        self.strike_nouns = word_re(d["strike_nouns"])
+        self.triggers = {k: word_re(v) for k, v in d["triggers"].items()}
+        self.troop_nouns = word_re(d["troop_nouns"])
+        self.equipment = [(cls, word_re(words)) for cls, words in d["equipment_nouns"].items()]
+        self.official_nouns = word_re(d["official_nouns"])
+        self.target_kinds = [(k, word_re(v)) for k, v in d["target_kinds"].items()]
+        self.territory = word_re(d.get("territory", []))
+
+    def country_at(self, folded: str, start: int, end: int):
+        """Country codes referenced in folded[start:end], as (pos, end, code) sorted by position."""
+        out = []
+        for code, rx in self.country_res:
+            for m in rx.finditer(folded, start, end):
+                out.append((m.start(), m.end(), code))
+        out.sort()
+        # drop refs nested in a longer one (e.g. "korea" inside "north korea")
+        res = []
+        for item in out:
+            if res and item[0] < res[-1][1]:
+                if item[1] - item[0] > res[-1][1] - res[-1][0]:
+                    res[-1] = item
+                continue
+            res.append(item)
+        return res
+
+
+@lru_cache(maxsize=None)
+def get(lang: str) -> Lexicon:
+    path = DATA / f"{lang}.json"
+    if not path.exists():
+        path = DATA / "en.json"
+        lang = "en"
+    with open(path, encoding="utf-8") as fh:
+        return Lexicon(lang, json.load(fh))
+
+
+@lru_cache(maxsize=None)
+def _cue_res():
+    out = {}
+    for lang in available_languages():
+        lx = get(lang)
+        words = list(lx.data["attribution"]["verbs"]) + list(lx.data["time"]["weekdays"]) + list(lx.data["time"]["months"])
+        words += [w for ws in lx.data["roles"].values() for w in ws]
+        out[lang] = word_re([w for w in words if len(w) > 3])
+    return out
+
+
+def guess_language(folded: str) -> str:
+    best, score = "en", -1
+    for lang, rx in _cue_res().items():
+        n = len(rx.findall(folded[:20000]))
+        if n > score:
+            best, score = lang, n
+    return best

@@ -1,0 +1,59 @@
+"""Text helpers: length-preserving folding and sentence splitting with offsets."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"',
+            "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+            "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u0219": "s", "\u015f": "s", "\u021b": "t", "\u0163": "t",
+            "\u0218": "s", "\u015e": "s", "\u021a": "t", "\u0162": "t", "\u0451": "\u0435", "\u0401": "\u0435"}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in _SPECIAL:
+        return _SPECIAL[c]
+    d = unicodedata.normalize("NFKD", c)
+    d = "".join(ch for ch in d if not unicodedata.combining(ch)).lower()
+    if len(d) == 1:
+        return d
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, straighten quotes; the result has the same length."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def fold_pattern(s: str) -> str:
+    """Fold a lexicon entry (it may contain regex syntax; letters are folded)."""
+    return "".join(_fold_char(c) if (c.isalpha() and not c.isascii()) or c in _SPECIAL else c for c in s)
+
+
+_SENT_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u00bb)]*\s+(?=[\"'\u201c\u201e\u00ab(]?[A-Z\u00c0-\u00de\u0100-\u017f\u0218-\u021b\u0410-\u042f\u0401\u0404\u0406\u04070-9-])")
+
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph_index) of each sentence; paragraphs are separated by newlines."""
+    out = []
+    pos = 0
+    for pi, para in enumerate(text.split("\n")):
+        start = pos
+        pos += len(para) + 1
+        if not para.strip():
+            continue
+        s = 0
+        for m in _SENT_END.finditer(para):
+            seg = para[s:m.start()]
+            if seg.strip():
+                lead = len(seg) - len(seg.lstrip())
+                out.append((start + s + lead, start + m.start(), pi))
+            s = m.end()
+        seg = para[s:]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            out.append((start + s + lead, start + len(para.rstrip()), pi))
+    return out
