@@ -49,6 +49,7 @@ _CAPTURE = re.compile(r"\b(?:taken control of|captured|took control of|liberated
 _SETTLEMENTS_OF = re.compile(r"(?:asezarile|settlements(?: of)?|villages(?: of)?|населенн\w+ пункт\w*)\s+(.+)$")
 _UNVERIFIED = re.compile(r"(?:could not (?:be )?independently verif\w*|nu a putut verifica|have not confirmed|"
                          r"has not confirmed|not been (?:independently )?(?:verified|confirmed))")
+_OUT_OF = re.compile(r"\s*(?:out of|of the|din cele|din|из|з)\s+\d")
 _LOCATIVE = re.compile(r"\b(?:in|over|above|across|into|in regiunea|in regiunile|peste|deasupra|над|в|у|sur|au-dessus)\b")
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)\b")
 
@@ -132,12 +133,18 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
 def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs, last_event=None,
                  context=None) -> list[dict]:
     out = []
+    pending_destroyed = None
     total = None
     for n in nums:
         window = folded[n.end:min(end, n.end + 45)]
         weapon = _weapon(window)
         before = folded[max(start, n.start - 80):n.start]
         after = folded[n.end:min(end, n.end + 80)]
+        of = _OUT_OF.match(window)
+        if of and weapon is not None and (_DESTROY.search(before[-35:]) or _DESTROY.search(window)):
+            # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
+            pending_destroyed = n.value
+            continue
         w = (_DRONE.search(window) or _MISSILE.search(window))
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
         right_after = after[w.end():w.end() + 20] if adjacent else ""
@@ -160,6 +167,9 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["destroyed"] = n.value
         else:
             continue
+        if pending_destroyed is not None and "launched" in q:
+            q["destroyed"] = pending_destroyed
+            pending_destroyed = None
         located = [p for p in places if 0 <= p.start - n.end <= 60 and not re.search(r"\d", folded[n.end:p.start])
                    and _LOCATIVE.search(folded[n.end:p.start]) and (p.place.admin1 or p.place.kind == "sea")]
         if located:
