@@ -65,3 +65,25 @@ def test_extraction_never_raises_and_evidence_is_in_text(text, lang, published):
         for q in (ev.get("quantities") or {}).values():
             assert isinstance(q, int) and q >= 0
     assert time.perf_counter() - start < 5
+
+
+@FAST
+@given(st.text(max_size=500), st.sampled_from(["en", "ro", "ru", "uk", "fr"]))
+def test_number_parser_never_raises(text, lang):
+    from newsevents.extract import numbers
+    from newsevents.extract.text import fold
+
+    folded = fold(text)
+    for n in numbers.find_numbers(folded, lang):
+        assert 0 <= n.start < n.end <= len(folded)
+        assert isinstance(n.value, int)
+
+
+@FAST
+@given(st.text(max_size=500), st.sampled_from(["en", "ro", "ru", "uk", "fr"]), st.dates())
+def test_date_resolver_never_raises(text, lang, published):
+    from newsevents.extract import dates
+    from newsevents.extract.text import fold
+
+    for t in dates.find_times(fold(text), lang, published):
+        assert t.date_start <= t.date_end
