@@ -44,6 +44,14 @@ def _h64(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+# Bit counting for SimHash without a 64-step Python loop per shingle: each byte of a hash
+# is spread into 32-bit lanes of one big integer (one lane per hash bit), so summing the
+# spread hashes counts every bit position at once, in C.
+_LANE = 32
+_SPREAD = [[sum(((b >> j) & 1) << ((8 * k + j) * _LANE) for j in range(8)) for b in range(256)]
+           for k in range(8)]
+
+
 def simhash64(text: str) -> int:
     """Charikar SimHash of word 3-shingles (unsigned 64-bit)."""
     words = normalize_for_hash(text).split()
@@ -53,14 +61,17 @@ def simhash64(text: str) -> int:
         grams = [" ".join(words)]
     else:
         grams = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-    counts = [0] * SIMHASH_BITS
+    s0, s1, s2, s3, s4, s5, s6, s7 = _SPREAD
+    total = 0
     for g in grams:
         h = _h64(g)
-        for bit in range(SIMHASH_BITS):
-            counts[bit] += 1 if (h >> bit) & 1 else -1
+        total += (s0[h & 255] + s1[(h >> 8) & 255] + s2[(h >> 16) & 255] + s3[(h >> 24) & 255]
+                  + s4[(h >> 32) & 255] + s5[(h >> 40) & 255] + s6[(h >> 48) & 255] + s7[(h >> 56) & 255])
+    n = len(grams)
+    mask = (1 << _LANE) - 1
     value = 0
     for bit in range(SIMHASH_BITS):
-        if counts[bit] > 0:
+        if ((total >> (bit * _LANE)) & mask) * 2 > n:  # more ones than zeros at this bit
             value |= 1 << bit
     return value
 
