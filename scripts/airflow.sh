@@ -15,10 +15,10 @@ mkdir -p "$RUN"
 COMPONENTS=(api-server scheduler dag-processor triggerer)
 USER_NAME=${NEWSEVENTS_UI_USER:-admin}
 
-secret() {
+secret() {  # secret NAME [BYTES]: generated once, then reused
     local f=$ROOT/.local/secrets/$1
     mkdir -p "$(dirname "$f")"
-    [ -s "$f" ] || { python -c 'import secrets; print(secrets.token_urlsafe(24))' >"$f"; chmod 600 "$f"; }
+    [ -s "$f" ] || { python -c "import secrets; print(secrets.token_urlsafe(${2:-24}))" >"$f"; chmod 600 "$f"; }
     cat "$f"
 }
 
@@ -39,7 +39,7 @@ setup_env() {
     export AIRFLOW__API__PORT=$p
     export AIRFLOW__API__BASE_URL=http://127.0.0.1:$p
     export AIRFLOW__CORE__EXECUTION_API_SERVER_URL=http://127.0.0.1:$p/execution/
-    AIRFLOW__API_AUTH__JWT_SECRET=$(secret jwt)
+    AIRFLOW__API_AUTH__JWT_SECRET=$(secret jwt-hs512 64)  # HS512 wants a key of 64 bytes or more
     export AIRFLOW__API_AUTH__JWT_SECRET
     export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS="$USER_NAME:admin"
     export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE=$ROOT/.local/secrets/ui-passwords.json

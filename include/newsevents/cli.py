@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -242,7 +241,7 @@ def cmd_report(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="newsevents", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
-    max_bytes = int(os.environ.get("NEWSEVENTS_MAX_BYTES", ingest.DEFAULT_MAX_BYTES))
+    max_bytes = ingest.configured_max_bytes()
 
     def with_paths(p):
         p.add_argument("paths", nargs="+", metavar="PATH", help="input files or folders")

@@ -25,6 +25,14 @@ TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARCHIVE_SUFFIXES = (".gz",)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # after decompression
+
+
+def configured_max_bytes() -> int:
+    """The size limit: ``NEWSEVENTS_MAX_BYTES`` when set, else 20 MiB."""
+    try:
+        return int(os.environ.get("NEWSEVENTS_MAX_BYTES", DEFAULT_MAX_BYTES))
+    except ValueError:
+        return DEFAULT_MAX_BYTES
 _DATE_IN_PATH = re.compile(r"(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)")
 
 

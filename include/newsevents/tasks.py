@@ -93,8 +93,10 @@ def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
 
 # --- discover -------------------------------------------------------------------------
 
-def discover(conn, window: RunWindow, *, max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> dict:
-    """Find the archive's inputs in the run's window and store them in ``raw``."""
+def discover(conn, window: RunWindow, *, max_bytes: int | None = None) -> dict:
+    """Find the archive's inputs in the run's window and store them in ``raw``.
+    Inputs over ``max_bytes`` (default: NEWSEVENTS_MAX_BYTES, else 20 MiB) are quarantined."""
+    max_bytes = max_bytes or ingest.configured_max_bytes()
     with transaction(conn) as cur:
         cur.execute("""
             INSERT INTO ops.runs (run_id, archive, interval_start, interval_end, whole_archive)
@@ -426,7 +428,7 @@ def load(conn, window: RunWindow) -> dict:
 STAGES = ("clean", "detect_language", "deduplicate", "extract", "load")
 
 
-def run_all(conn, window: RunWindow, *, max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> dict:
+def run_all(conn, window: RunWindow, *, max_bytes: int | None = None) -> dict:
     """Every stage in order, as the DAG runs them (used by ``newsevents load``)."""
     out = {"discover": discover(conn, window, max_bytes=max_bytes)}
     out["clean"] = clean(conn, window)
