@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import dates, gazetteer, numbers
+from . import dates, gazetteer, numbers, strikes
 from .text import fold, sentences
 
 _DRONE = re.compile(r"\b(?:drones?|dronele|dronelor|drona|uavs?|unmanned aerial vehicles?|shaheds?|"
@@ -36,9 +36,9 @@ _RU_CLAIM = re.compile(r"(?:russia'?s? (?:defen[cs]e )?ministry|russian defen[cs
                        r"ministerul (?:rus al )?apararii|moscow|moscova|минобороны|министерств\w* обороны|claimed moscow|"
                        r"russia'?s? ministry of defen[cs]e|mod\b)")
 _UA_CLAIM = re.compile(r"(?:ukrainian officials|ukraine'?s? (?:air force|general staff|military)|kyiv'?s? military|"
-                       r"air force|the air force|armata ucrainean\w*|statul major al ucrainei|ucrainenii|"
+                       r"air force|the air force|armata ucrainean\w*|armatei ucrainene|statul major al ucrainei|ucrainenii|"
                        r"повітрян\w* сил\w*|генштаб\w*|зсу)")
-_ATTRIB = re.compile(r"\b(?:said|says|stated|reported|claimed|announced|added|according to|a afirmat|a declarat|"
+_ATTRIB = re.compile(r"\b(?:said|says|stated|reported|claimed|announced|added|according to|a afirmat|a declarat|se arata|"
                      r"afirma|potrivit|citat de|au spus|a anuntat|сообщил\w*|заявил\w*|повідомил\w*|за даними)\b")
 _ANAPHORA = re.compile(r"^\s*(?:it|he|she|they|the (?:ministry|air force))\b.{0,30}\b(?:added|said)\b")
 _ANAPHORA_ANY = re.compile(r"\b(?:potrivit acestuia|of the drones|dintre acestea|из них|it added|the ministry said|"
@@ -106,6 +106,10 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     for start, end, _ in sentences(text):
         fs = folded[start:end]
         claimant = _claimant(fs, prev_claimant)
+        if claimant is None and text[start:start + 1] in "„“\"«":
+            # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
+            para_end = text.find("\n", end)
+            claimant = _claimant(folded[end:len(text) if para_end == -1 else para_end], None)
         times = dates.find_times(folded, lang, published_at, start, end)
         when = max(times, key=lambda t: t.priority) if times else None
         d_start = when.date_start.isoformat() if when else None
@@ -120,6 +124,13 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                             last if _ANAPHORA.search(fs) else None,
                             last if _ANAPHORA_ANY.search(fs) else None)
         made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
+        if not any(e["type"] == "air_attack" for e in made):
+            made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
+        if text[start:end].rstrip().endswith(":") and strikes.TRIGGER.search(fs):
+            header_actor = "RU" if _RU_ADJ.search(fs) else ("UA" if _UA_ADJ.search(fs) else None)
+            items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
+                                         claimant or _context_claimant(folded, start), header_actor, d_start)
+            events += items
         if made:
             prev_claimant = claimant or prev_claimant
         for ev in made:
@@ -128,6 +139,29 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             ev.setdefault("evidence_end", end)
         events += made
     return _merge(events)
+
+
+def _lines_after(text: str, pos: int) -> list[tuple[int, int]]:
+    """(start, end) of the lines after the one holding ``pos``."""
+    out = []
+    nl = text.find("\n", pos)
+    while nl != -1:
+        nxt = text.find("\n", nl + 1)
+        end = len(text) if nxt == -1 else nxt
+        if text[nl + 1:end].strip():
+            out.append((nl + 1, end))
+        nl = nxt
+    return out
+
+
+def _context_claimant(folded: str, pos: int) -> str | None:
+    """Who the nearest preceding headline or sentence says is claiming ("Moscow says...")."""
+    window = folded[max(0, pos - 300):pos]
+    ru = [m.end() for m in re.finditer(r"\b(?:moscova afirma|moscow says|russia says|rusia afirma|минобороны)", window)]
+    ua = [m.end() for m in re.finditer(r"\b(?:kyiv says|kievul afirma|ukraine says|ucraina afirma)", window)]
+    if not ru and not ua:
+        return None
+    return "RU" if (max(ru) if ru else -1) > (max(ua) if ua else -1) else "UA"
 
 
 def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs, last_event=None,
@@ -271,4 +305,8 @@ def _merge(events: list[dict]) -> list[dict]:
             continue
         ev["mentions"] = [mention]
         out[key] = ev
-    return sorted(out.values(), key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
+    merged = strikes.merge_strikes(list(out.values()))
+    for ev in merged:  # the first statement is the evidence
+        first = ev["mentions"][0]
+        ev["evidence"], ev["evidence_start"], ev["evidence_end"] = first["evidence"], first["start"], first["end"]
+    return sorted(merged, key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
