@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import dates, gazetteer, numbers, strikes
+from . import dates, gazetteer, numbers, others, strikes
 from .text import fold, sentences
 
 _DRONE = re.compile(r"\b(?:drones?|dronele|dronelor|drona|uavs?|unmanned aerial vehicles?|shaheds?|"
@@ -32,10 +32,11 @@ _LAUNCH = re.compile(r"\b(?:launch\w*|fired|lansat\w*|lansare|atacat\w*|запу
 _LOST = re.compile(r"\b(?:lost|jammed|locationally lost|pierdut\w*|локаційно втрачен\w*)\b")
 _UA_ADJ = re.compile(r"\b(?:ukrainian|ucrainen\w*|украинск\w*|українськ\w*|вс[уy])\b")
 _RU_ADJ = re.compile(r"\b(?:russian|rus[ei]\w*|российск\w*|російськ\w*)\b")
-_RU_CLAIM = re.compile(r"(?:russia'?s? (?:defen[cs]e )?ministry|russian defen[cs]e ministry|defen[cs]e ministry|"
+_RU_CLAIM = re.compile(r"(?:putin|peskov|lavrov|zaharova|zakharova|shoigu|gerasimov|"
+                       r"russia'?s? (?:defen[cs]e )?ministry|russian defen[cs]e ministry|defen[cs]e ministry|"
                        r"ministerul (?:rus al )?apararii|moscow|moscova|минобороны|министерств\w* обороны|claimed moscow|"
                        r"russia'?s? ministry of defen[cs]e|mod\b)")
-_UA_CLAIM = re.compile(r"(?:ukrainian officials|ukraine'?s? (?:air force|general staff|military)|kyiv'?s? military|"
+_UA_CLAIM = re.compile(r"(?:zelensk\w*|syrskyi|ukrainian officials|ukraine'?s? (?:air force|general staff|military)|kyiv'?s? military|"
                        r"air force|the air force|armata ucrainean\w*|armatei ucrainene|statul major al ucrainei|ucrainenii|"
                        r"повітрян\w* сил\w*|генштаб\w*|зсу)")
 _ATTRIB = re.compile(r"\b(?:said|says|stated|reported|claimed|announced|added|according to|a afirmat|a declarat|se arata|"
@@ -126,6 +127,12 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
+        if not made:
+            for ev in others.other_events(folded, start, end, lang, claimant):
+                if ev["type"] in ("troop_deployment", "diplomatic_meeting", "equipment_loss", "personnel_change",
+                                  "ground_assault"):
+                    ev["date_start"], ev["date_end"] = d_start, d_end
+                made.append(ev)
         if text[start:end].rstrip().endswith(":") and strikes.TRIGGER.search(fs):
             header_actor = "RU" if _RU_ADJ.search(fs) else ("UA" if _UA_ADJ.search(fs) else None)
             items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
@@ -305,7 +312,7 @@ def _merge(events: list[dict]) -> list[dict]:
             continue
         ev["mentions"] = [mention]
         out[key] = ev
-    merged = strikes.merge_strikes(list(out.values()))
+    merged = others.merge_restatements(strikes.merge_strikes(list(out.values())))
     for ev in merged:  # the first statement is the evidence
         first = ev["mentions"][0]
         ev["evidence"], ev["evidence_start"], ev["evidence_end"] = first["evidence"], first["start"], first["end"]
