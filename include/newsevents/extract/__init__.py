@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import dates, gazetteer, numbers, others, strikes
+from . import claims, dates, gazetteer, numbers, others, strikes
 from .text import fold, sentences
 
 _DRONE = re.compile(r"\b(?:drones?|dronele|dronelor|drona|uavs?|unmanned aerial vehicles?|shaheds?|"
@@ -32,15 +32,6 @@ _LAUNCH = re.compile(r"\b(?:launch\w*|fired|lansat\w*|lansare|atacat\w*|запу
 _LOST = re.compile(r"\b(?:lost|jammed|locationally lost|pierdut\w*|локаційно втрачен\w*)\b")
 _UA_ADJ = re.compile(r"\b(?:ukrainian|ucrainen\w*|украинск\w*|українськ\w*|вс[уy])\b")
 _RU_ADJ = re.compile(r"\b(?:russian|rus[ei]\w*|российск\w*|російськ\w*)\b")
-_RU_CLAIM = re.compile(r"(?:putin|peskov|lavrov|zaharova|zakharova|shoigu|gerasimov|"
-                       r"russia'?s? (?:defen[cs]e )?ministry|russian defen[cs]e ministry|defen[cs]e ministry|"
-                       r"ministerul (?:rus al )?apararii|moscow|moscova|минобороны|министерств\w* обороны|claimed moscow|"
-                       r"russia'?s? ministry of defen[cs]e|mod\b)")
-_UA_CLAIM = re.compile(r"(?:zelensk\w*|syrskyi|ukrainian officials|ukraine'?s? (?:air force|general staff|military)|kyiv'?s? military|"
-                       r"air force|the air force|armata ucrainean\w*|armatei ucrainene|statul major al ucrainei|ucrainenii|"
-                       r"повітрян\w* сил\w*|генштаб\w*|зсу)")
-_ATTRIB = re.compile(r"\b(?:said|says|stated|reported|claimed|announced|added|according to|a afirmat|a declarat|se arata|"
-                     r"afirma|potrivit|citat de|au spus|a anuntat|сообщил\w*|заявил\w*|повідомил\w*|за даними)\b")
 _ANAPHORA = re.compile(r"^\s*(?:it|he|she|they|the (?:ministry|air force))\b.{0,30}\b(?:added|said)\b")
 _ANAPHORA_ANY = re.compile(r"\b(?:potrivit acestuia|of the drones|dintre acestea|из них|it added|the ministry said|"
                            r"the defen[cs]e ministry said)\b")
@@ -63,18 +54,6 @@ def _lang(folded: str, language: str | None) -> str:
     if re.search(r"\b(?:si|sau|au|de|din|peste|potrivit)\b", folded):
         return "ro"
     return "en"
-
-
-def _claimant(folded_sentence: str, previous: str | None) -> str | None:
-    if _ANAPHORA.search(folded_sentence) and previous:
-        return previous
-    ru = _RU_CLAIM.search(folded_sentence)
-    ua = _UA_CLAIM.search(folded_sentence)
-    if not _ATTRIB.search(folded_sentence) and not (ru or ua):
-        return None
-    if ru and ua:
-        return "RU" if ru.start() > ua.start() else "UA"
-    return "RU" if ru else ("UA" if ua else previous)
 
 
 def _weapon(window: str) -> str | None:
@@ -104,13 +83,15 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     lang = _lang(folded, language)
     events: list[dict] = []
     prev_claimant = None
-    for start, end, _ in sentences(text):
+    recent_strike = None
+    para_time = (None, None, None)
+    for sentence_no, (start, end, para) in enumerate(sentences(text)):
         fs = folded[start:end]
-        claimant = _claimant(fs, prev_claimant)
+        claimant = claims.claimant(folded, start, end, prev_claimant)
         if claimant is None and text[start:start + 1] in "„“\"«":
             # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
             para_end = text.find("\n", end)
-            claimant = _claimant(folded[end:len(text) if para_end == -1 else para_end], None)
+            claimant = claims.claimant(folded, end, len(text) if para_end == -1 else para_end, None)
         times = dates.find_times(folded, lang, published_at, start, end)
         when = max(times, key=lambda t: t.priority) if times else None
         d_start = when.date_start.isoformat() if when else None
@@ -121,6 +102,10 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         evidence = text[start:end]
         if d_start is None and last is not None and _ANAPHORA_ANY.search(fs):
             d_start, d_end = last["date_start"], last["date_end"]
+        if d_start is not None:
+            para_time = (para, d_start, d_end)
+        elif para_time[0] == para:
+            d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
         made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
                             last if _ANAPHORA.search(fs) else None,
                             last if _ANAPHORA_ANY.search(fs) else None)
@@ -138,6 +123,18 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
                                          claimant or _context_claimant(folded, start), header_actor, d_start)
             events += items
+        if not made and recent_strike is not None and sentence_no - recent_strike[1] <= 2:
+            # "A colonel was killed and 40 were injured, the ministry said.": figures that
+            # follow a strike belong to it
+            extra = strikes.casualties(folded, start, end, lang)
+            target = recent_strike[0]
+            for key, val in extra.items():
+                if key not in target["quantities"]:
+                    target["quantities"][key] = val
+                    target.setdefault("extra_mentions", []).append((start, end, evidence))
+        for ev in made:
+            if ev["type"] == "strike":
+                recent_strike = (ev, sentence_no)
         if made:
             prev_claimant = claimant or prev_claimant
         for ev in made:
@@ -310,7 +307,7 @@ def _merge(events: list[dict]) -> list[dict]:
             if mention not in out[key]["mentions"]:
                 out[key]["mentions"].append(mention)
             continue
-        ev["mentions"] = [mention]
+        ev["mentions"] = [mention] + [{"start": a, "end": b, "evidence": t} for a, b, t in ev.pop("extra_mentions", ())]
         out[key] = ev
     merged = others.merge_restatements(strikes.merge_strikes(list(out.values())))
     for ev in merged:  # the first statement is the evidence

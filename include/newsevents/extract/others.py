@@ -56,20 +56,6 @@ def _blank(**kw) -> dict:
     return ev
 
 
-def _claimant_country(folded: str, start: int, end: int, fallback: str | None) -> str | None:
-    """Whose statement: the country word next to an attribution verb."""
-    m = re.search(r"\b(?:said|says|stated|announced|warned|a declarat|a afirmat|a spus|afirma|spun|потвердил\w*|"
-                  r"заявил\w*|сообщил\w*)\b", folded[start:end])
-    if not m:
-        return fallback
-    window_lo, window_hi = max(start, start + m.start() - 90), min(end, start + m.end() + 90)
-    near = countries(folded, window_lo, window_hi)
-    if not near:
-        return fallback
-    pos = start + m.start()
-    return min(near, key=lambda c: abs(c[0] - pos))[1]
-
-
 def deployments(folded: str, start: int, end: int, lang: str, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
     troops = _TROOPS.search(fs)
@@ -82,9 +68,7 @@ def deployments(folded: str, start: int, end: int, lang: str, claimant: str | No
     # the nationality nearest the troop noun ("North Korean troops", "soldați nord-coreeni")
     pos = start + troops.start()
     actor = min(foreign, key=lambda c: abs(c[0] - pos))[1]
-    by = _claimant_country(folded, start, end, claimant)
-    if by == actor:
-        by = claimant
+    by = claimant
     host = "RU" if re.search(r"\b(?:russia|rusia|россии|росси\w*|kursk)\b", fs) else None
     out = []
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count" and n.value >= 100]

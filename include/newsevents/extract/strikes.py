@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 
-from . import gazetteer, numbers
+from functools import lru_cache
+
+from . import gazetteer, lexicon, numbers, victims
+
+
+@lru_cache(maxsize=None)
+def _one(lang: str) -> re.Pattern:
+    """A list item opening with the indefinite article: one of that target."""
+    ones = lexicon.get(lang).data.get("numbers", {}).get("articles_one", [])
+    return re.compile(r"^\s*[-–•▫]?\s*" + lexicon.alternation(ones) + r"\s")
 
 TRIGGER = re.compile(
     r"\b(?:strikes? (?:on|at|against|hit)|struck|hit|hitting|attack(?:ed)? on|attack on|set (?:fire|ablaze)|"
@@ -74,6 +83,7 @@ def casualties(folded: str, start: int, end: int, lang: str) -> dict:
     if "killed" not in q and re.search(r"\b(?:a|an|one)\b[^.,;]{0,40}\b(?:was|were)\s+killed\b|\bboy died\b|"
                                        r"\b(?:one|a) (?:person|man|woman|civilian) (?:was )?killed\b", folded[start:end]):
         q["killed"] = 1
+    q.update(victims.counts(folded, start, end, lang))  # coordinated subjects add up
     return q
 
 
@@ -198,6 +208,8 @@ def list_strikes(text: str, folded: str, lines: list[tuple[int, int]], lang: str
             continue
         nums = [n for n in numbers.find_numbers(folded, lang, lo, hi) if n.kind == "count"]
         q = {"count": nums[0].value} if nums and nums[0].start - lo < 12 else {}
+        if not q and _one(lang).match(item):
+            q = {"count": 1}  # "- un depozit de combustibil", "- a fuel depot"
         lead = len(text[lo:hi]) - len(text[lo:hi].lstrip("-–•▫ "))
         out.append({"type": "strike", "actor": actor, "target": None, "claimed_by": claimant,
                     "confirmation": None, "date_start": date_start, "date_end": None,

@@ -1,0 +1,214 @@
+"""Who makes a claim: the party named at a sentence's attribution.
+
+"X said", "according to X", "potrivit X", "за даними X", "selon X": the claimant is the
+party (a country, its government, its officials by name) in the subject of the
+attribution verb, or in the object of the attributing preposition. A bare institution
+("the ministry said", "the MOD said") is the most recent institution the document tied
+to a party; a regional official ("Oryol governor", "the Kharkiv regional governor") is
+the side of the place they govern; "he said" / "it added" continue the previous claimant.
+
+Every word list comes from the lexicon files (data/lexicons/<lang>.json) of all
+languages at once: a Romanian article quoting an English agency still gets its claimant.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import gazetteer, lexicon
+
+_QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
+
+
+class _Cues:
+    def __init__(self):
+        verbs, preps, insts, regional, anaphora, media = [], [], [], [], [], []
+        self.defaults: dict[str, str] = {}
+        parties: dict[str, list[str]] = {}
+        for lang in lexicon.available_languages():
+            d = lexicon.get(lang).data
+            att = d.get("attribution", {})
+            preps += att.get("prepositional", [])
+            verbs += [v for v in att.get("verbs", []) if v not in att.get("prepositional", [])]
+            insts += att.get("institutions", [])
+            regional += att.get("regional_institutions", [])
+            anaphora += att.get("anaphora", [])
+            media += att.get("media", [])
+            self.defaults.update(att.get("default_sides", {}))
+            for code, words in d.get("countries", {}).items():
+                parties.setdefault(code, []).extend(words)
+        self.verb = lexicon.word_re(verbs)
+        self.prep = lexicon.word_re(preps)
+        self.institution = lexicon.word_re(insts)
+        self.regional = lexicon.word_re(regional)
+        self.anaphora = re.compile(r"(?:^|[,;:]\s*|[\"”»]\s*)" + lexicon.alternation(anaphora) + r"\s*(?:\w+\s*){0,2}$")
+        # one pass over the text for every party: a named group per country code
+        self.party = re.compile(r"(?<![\w-])(?:" + "|".join(
+            f"(?P<{code}>{lexicon.alternation(words)[3:-1]})" for code, words in parties.items()) + r")(?![\w])")
+        self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")
+
+    def default_side(self, institution: str) -> str | None:
+        words = institution.split()
+        for i in range(len(words)):  # "the ukrainian air force" -> "air force"
+            side = self.defaults.get(" ".join(words[i:]))
+            if side:
+                return side
+        return None
+
+    def media_only(self, folded: str, pos: int, end: int) -> bool:
+        """'potrivit Reuters': a news agency relays a claim, it does not make it."""
+        return bool(self.media.match(folded[pos:min(end, pos + 40)]))
+
+    def party_mentions(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """(start, end, code) of each party named in folded[lo:hi], in order."""
+        return [(m.start(), m.end(), m.lastgroup) for m in self.party.finditer(folded, lo, hi)]
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    return _Cues()
+
+
+def _governed_side(folded: str, lo: int, hi: int) -> str | None:
+    """'Oryol governor', 'the Kharkiv regional governor', 'guvernatorul regiunii Belgorod'."""
+    c = cues()
+    for m in c.regional.finditer(folded, lo, hi):
+        hits = gazetteer.find_places(folded, max(lo, m.start() - 30), min(hi, m.end() + 30))
+        hits = [h for h in hits if h.place.country in ("UA", "RU")]
+        if hits:
+            nearest = min(hits, key=lambda h: min(abs(h.end - m.start()), abs(h.start - m.end())))
+            return nearest.place.country
+    return None
+
+
+def _institution_party(folded: str, doc_lo: int, pos: int, head: str | None = None) -> str | None:
+    """The party the document last tied to an institution ('Russia's defence ministry'),
+    preferring one with the same head word ('ministry')."""
+    c = cues()
+    lo = max(doc_lo, pos - 4000)
+    best = same = None
+    for m in c.institution.finditer(folded, lo, pos):
+        near = c.party_mentions(folded, max(lo, m.start() - 25), min(pos, m.end() + 3))
+        if near:
+            best = near[-1][2]
+            if head and m.group(0).split()[-1] == head:
+                same = best
+    return same or best
+
+
+def _bare_institution(folded: str, doc_lo: int, m: re.Match) -> str | None:
+    """'the ministry said': the party the document tied it to, else the lexicons' default
+    side of that institution in war reporting ('the air force' is Ukraine's)."""
+    tied = _institution_party(folded, doc_lo, m.start(), m.group(0).split()[-1])
+    if tied:
+        return tied
+    return cues().default_side(m.group(0))
+
+
+def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int) -> tuple[str | None, bool]:
+    """(party, institution_seen) named between the clause start and an attribution verb."""
+    c = cues()
+    parties = c.party_mentions(folded, lo, cue_start)
+    insts = list(c.institution.finditer(folded, lo, cue_start))
+    last_party = parties[-1] if parties else None
+    last_inst = insts[-1] if insts else None
+    if last_inst is not None and (last_party is None or last_party[1] <= last_inst.start() - 25
+                                  or "," in folded[last_party[1]:last_inst.start()]):
+        # a bare institution nearer the verb than any party: a regional official, or the
+        # institution this document already tied to a party
+        side = _governed_side(folded, lo, cue_start)
+        if side:
+            return side, True
+        tied = [p for p in parties if 0 <= last_inst.start() - p[1] <= 25 and "," not in folded[p[1]:last_inst.start()]]
+        if tied:
+            return tied[-1][2], True
+        return _bare_institution(folded, doc_lo, last_inst), True
+    if last_party is not None:
+        return last_party[2], False
+    return None, bool(insts)
+
+
+_RELATIVE = re.compile(r"\s*(?:carora|caruia|careia|which|whom|которым|якими|lesquels|laquelle)\b")
+_THAT = re.compile(r"\b(?:that|ca|что|чем|що|que)\b")
+
+
+def _from_preposition(folded: str, m: re.Match, end: int, previous: str | None, doc_lo: int):
+    c = cues()
+    hi = min(end, m.end() + 90)
+    stop = re.search(r"[,;]", folded[m.end():hi])
+    obj_hi = m.end() + stop.start() if stop else hi
+    side = _governed_side(folded, m.end(), obj_hi)
+    if side:
+        return side
+    parties = c.party_mentions(folded, m.end(), obj_hi)
+    if parties:
+        return parties[0][2]
+    inst = c.institution.search(folded, m.end(), obj_hi)
+    if inst:
+        return _bare_institution(folded, doc_lo, inst) or previous
+    return None
+
+
+def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | None, doc_lo: int):
+    c = cues()
+    lo = start
+    quotes = list(_QUOTE_OR_CLAUSE.finditer(folded, start, m.start()))
+    if quotes and len(quotes) % 2 == 0:
+        lo = quotes[-1].end()  # “...,” he said: the subject follows the quotation
+    ana_lo = max(lo, m.start() - 40)
+    ana = c.anaphora.search(folded[ana_lo:m.start()])
+    if ana:
+        inst = c.institution.search(folded, ana_lo + ana.start(), m.start())  # "the ministry said"
+        return (_bare_institution(folded, doc_lo, inst) if inst else None) or previous
+    comma = folded.rfind(",", lo, m.start())
+    if comma != -1 and not folded[comma + 1:m.start()].strip():
+        # "..., claimed Moscow", "..., a declarat joi secretarul de stat american": inverted
+        hi = min(end, m.end() + 60)
+        stop = re.search(r"[,;]", folded[m.end():hi])
+        hi = m.end() + stop.start() if stop else hi
+        after = c.party_mentions(folded, m.end(), hi)
+        if after:
+            return after[0][2]
+        side = _governed_side(folded, m.end(), hi)
+        if side:
+            return side
+        inst = c.institution.search(folded, m.end(), hi)
+        if inst:
+            return _bare_institution(folded, doc_lo, inst) or previous
+    elif comma != -1:
+        clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo)
+        if clause_party or clause_inst:
+            return clause_party or previous
+    party, inst = _subject_party(folded, lo, m.start(), doc_lo)
+    if party:
+        return party
+    if inst:
+        return previous
+    after = c.party_mentions(folded, m.end(), min(end, m.end() + 40))  # "said Peskov"
+    if after and not _THAT.search(folded[m.end():after[0][0]]):
+        return after[0][2]
+    return None
+
+
+def claimant(folded: str, start: int, end: int, previous: str | None = None, doc_lo: int = 0) -> str | None:
+    """The party claiming what folded[start:end] states, or None when nobody is named.
+
+    Attribution cues are tried in the order they appear: the first one naming a party wins.
+    """
+    c = cues()
+    found = [(m.start(), 0, m) for m in c.prep.finditer(folded, start, end)
+             if not _RELATIVE.match(folded, m.end()) and not c.media_only(folded, m.end(), end)]
+    found += [(m.start(), 1, m) for m in c.verb.finditer(folded, start, end)]
+    taken: list[tuple[int, int]] = []
+    for pos, kind, m in sorted(found, key=lambda t: (t[0], t[1])):
+        if any(a <= pos < b for a, b in taken):
+            continue  # a verb inside a prepositional cue ("se arata in")
+        taken.append((m.start(), m.end()))
+        if kind == 0:
+            who = _from_preposition(folded, m, end, previous, doc_lo)
+        else:
+            who = _from_verb(folded, m, start, end, previous, doc_lo)
+        if who:
+            return who
+    return None

@@ -1,0 +1,92 @@
+"""Casualty and damage counts from coordinated subjects.
+
+"30 police officers, a first responder and nine civilians were injured" is 40 injured;
+"His mother and seven-month-old sister were hospitalised" is 2; "a 43-year-old police
+colonel was killed" is 1; "20 apartment blocks and individual houses were damaged" is 20
+damaged buildings. The subject of a casualty verb is split on commas and conjunctions;
+each item counts its number, or 1 for a singular person noun ("a first responder", "his
+mother"); an item with neither (a plural without a number) makes a people count unknown,
+and is skipped for buildings. Word lists come from the lexicon files.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon, numbers
+
+_BOUNDARY = re.compile(r"[.;:!?]|,\s*(?:and|si|и|і|et)\b|\b(?:that|ca|что|що|que|when|after|while|cand|dupa ce)\b")
+_SPLIT = re.compile(r",|\b(?:and|si|и|і|та|et|plus)\b")
+
+
+class _Res:
+    def __init__(self, lx: lexicon.Lexicon):
+        cas = lx.data.get("casualties", {})
+        passive = r"(?:(?:was|were|have been|has been|au fost|a fost|был\w*|бул\w*|ont ete|a ete)\s+)?"
+        self.killed = re.compile(r"(?<![\w-])" + passive + lexicon.alternation(cas.get("killed", [])) + r"(?![\w])")
+        self.injured = re.compile(r"(?<![\w-])" + passive + lexicon.alternation(cas.get("injured", [])) + r"(?![\w])")
+        self.damaged = re.compile(r"(?<![\w-])" + passive +
+                                  lexicon.alternation(lx.data.get("damage", {}).get("words", [])) + r"(?![\w])")
+        persons = lx.data.get("person_nouns", [])
+        self.person = re.compile(r"(?<![\w-])" + lexicon.alternation(persons) + r"(?![\w])")
+        self.people = re.compile(r"(?<![\w-])" + lexicon.alternation(persons) + r"(?:s|es|i|ii|e|и|ы)(?![\w])")
+        buildings = lx.data.get("building_nouns", [])
+        self.building = re.compile(r"(?<![\w-])" + lexicon.alternation(buildings) + r"\w{0,3}(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def _res(lang: str) -> _Res:
+    return _Res(lexicon.get(lang))
+
+
+def _subject(folded: str, start: int, verb_start: int) -> tuple[int, int]:
+    lo = start
+    for m in _BOUNDARY.finditer(folded, start, verb_start):
+        lo = m.end()
+    return lo, verb_start
+
+
+def _count_items(folded: str, lo: int, hi: int, lang: str, r: _Res, *, people: bool) -> int | None:
+    total = 0
+    pos = lo
+    pieces = []
+    for m in _SPLIT.finditer(folded, lo, hi):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, hi))
+    for a, b in pieces:
+        item = folded[a:b]
+        if not item.strip():
+            continue
+        nums = [n for n in numbers.find_numbers(folded, lang, a, b) if n.kind == "count"]
+        if nums:
+            total += nums[-1].value
+        elif people and r.person.search(item) and not r.people.search(item):
+            total += 1
+        elif people and r.people.search(item):
+            return None  # "civilians were injured": how many is not said
+        elif not people and r.building.search(item):
+            continue
+        elif people:
+            continue  # "the attack", "a drone strike" in the subject: not a victim
+    return total or None
+
+
+def counts(folded: str, start: int, end: int, lang: str) -> dict[str, int]:
+    """killed / injured / damaged stated by coordinated subjects in folded[start:end]."""
+    r = _res(lang)
+    out: dict[str, int] = {}
+    for key, rx, people in (("killed", r.killed, True), ("injured", r.injured, True), ("damaged", r.damaged, False)):
+        m = rx.search(folded, start, end)
+        if not m:
+            continue
+        lo, hi = _subject(folded, start, m.start())
+        if people and not (r.person.search(folded, lo, hi) or r.people.search(folded, lo, hi)):
+            continue
+        if not people and not r.building.search(folded, lo, hi):
+            continue
+        n = _count_items(folded, lo, hi, lang, r, people=people)
+        if n:
+            out[key] = n
+    return out
