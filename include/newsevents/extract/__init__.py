@@ -17,32 +17,45 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import claims, dates, gazetteer, numbers, others, strikes
-from .text import fold, sentences
+from . import claims, dates, gazetteer, lexicon, numbers, others, strikes
+from .text import fold, fold_pattern, sentences
 
-_DRONE = re.compile(r"\b(?:drones?|dronele|dronelor|drona|uavs?|unmanned aerial vehicles?|shaheds?|"
-                    r"беспилотн\w*|бпла|безпілотник\w*|дрон\w*)\b")
-_MISSILE = re.compile(r"\b(?:(?:guided |cruise |ballistic )?missiles?|rachet\w*|ракет\w*)\b")
-_GUIDED = re.compile(r"\b(?:guided missiles?|rachete ghidate|ракет\w* управляем\w*)\b")
-_BALLISTIC = re.compile(r"\b(?:ballistic missiles?|rachete balistice|баллистическ\w*|балістичн\w*)\b")
-_CRUISE = re.compile(r"\b(?:cruise missiles?|rachete de croaziera|крылат\w*)\b")
-_DESTROY = re.compile(r"\b(?:destroy\w*|intercept\w*|down(?:ed)?|shot down|neutrali[sz]\w*|distrus\w*|interceptat\w*|"
-                      r"dobor\w*|уничтож\w*|перехвач\w*|сбит\w*|збит\w*|знищен\w*)\b")
-_LAUNCH = re.compile(r"\b(?:launch\w*|fired|lansat\w*|lansare|atacat\w*|запуст\w*|атакував\w*|випустив\w*)\b")
-_LOST = re.compile(r"\b(?:lost|jammed|locationally lost|pierdut\w*|локаційно втрачен\w*)\b")
-_UA_ADJ = re.compile(r"\b(?:ukrainian|ucrainen\w*|украинск\w*|українськ\w*|вс[уy])\b")
-_RU_ADJ = re.compile(r"\b(?:russian|rus[ei]\w*|российск\w*|російськ\w*)\b")
-_ANAPHORA = re.compile(r"^\s*(?:it|he|she|they|the (?:ministry|air force))\b.{0,30}\b(?:added|said)\b")
-_ANAPHORA_ANY = re.compile(r"\b(?:potrivit acestuia|of the drones|dintre acestea|из них|it added|the ministry said|"
-                           r"the defen[cs]e ministry said)\b")
-_ONE_EACH = re.compile(r"\bone each\b|\bcate una?\b|\bпо одному\b")
-_CAPTURE = re.compile(r"\b(?:taken control of|captured|took control of|liberated|capturat\w*|ocupat\w*|"
-                      r"освобо\w*|взяли под контроль|захопил\w*)\b")
-_SETTLEMENTS_OF = re.compile(r"(?:asezarile|settlements(?: of)?|villages(?: of)?|населенн\w+ пункт\w*)\s+(.+)$")
-_UNVERIFIED = re.compile(r"(?:could not (?:be )?independently verif\w*|nu a putut verifica|have not confirmed|"
-                         r"has not confirmed|not been (?:independently )?(?:verified|confirmed))")
-_OUT_OF = re.compile(r"\s*(?:out of|of the|din cele|din|из|з)\s+\d")
-_LOCATIVE = re.compile(r"\b(?:in|over|above|across|into|in regiunea|in regiunile|peste|deasupra|над|в|у|sur|au-dessus)\b")
+_R = None
+
+
+class _Rules:
+    """The air-attack and territorial rules' word lists, from every language's lexicon file
+    (data/lexicons/<lang>.json, section "air_attack")."""
+
+    def __init__(self):
+        w = lexicon.union("air_attack")
+
+        def rx(key, prefix=r"\b(?:", suffix=r")\b"):
+            return re.compile(prefix + "|".join(fold_pattern(x) for x in w.get(key, []) or ["(?!x)x"]) + suffix)
+
+        self.drone, self.missile, self.guided = rx("drone"), rx("missile"), rx("guided")
+        self.ballistic, self.cruise = rx("ballistic"), rx("cruise")
+        self.destroy, self.launch, self.lost = rx("destroy"), rx("launch"), rx("lost")
+        self.ua_adj, self.ru_adj = rx("ua_adj"), rx("ru_adj")
+        lead = "|".join(fold_pattern(x) for x in w.get("anaphora_lead", []) or ["(?!x)x"])
+        verbs = "|".join(fold_pattern(x) for x in w.get("anaphora_verbs", []) or ["(?!x)x"])
+        self.anaphora = re.compile(rf"^\s*(?:{lead})\b.{{0,30}}\b(?:{verbs})\b")
+        self.anaphora_any = rx("continuation")
+        self.one_each = rx("one_each")
+        self.capture = rx("capture")
+        self.settlements_of = rx("settlements_of", r"(?:", r")\s+(.+)$")
+        self.unverified = rx("unverified", r"(?:", r")")
+        self.out_of = rx("out_of", r"\s*(?:", r")\s+\d")
+        self.locative = rx("locative")
+
+
+def _rules() -> _Rules:
+    global _R
+    if _R is None:
+        _R = _Rules()
+    return _R
+
+
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)\b")
 
 
@@ -57,15 +70,15 @@ def _lang(folded: str, language: str | None) -> str:
 
 
 def _weapon(window: str) -> str | None:
-    if _DRONE.search(window):
+    if _rules().drone.search(window):
         return "drone"
-    if _BALLISTIC.search(window):
+    if _rules().ballistic.search(window):
         return "ballistic_missile"
-    if _CRUISE.search(window):
+    if _rules().cruise.search(window):
         return "cruise_missile"
-    if _GUIDED.search(window):
+    if _rules().guided.search(window):
         return "guided_missile"
-    if _MISSILE.search(window):
+    if _rules().missile.search(window):
         return "missile"
     return None
 
@@ -100,15 +113,15 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         last = next((e for e in reversed(events) if e["type"] == "air_attack" and e["admin1"] is None), None)
         places = gazetteer.find_places(folded, start, end)
         evidence = text[start:end]
-        if d_start is None and last is not None and _ANAPHORA_ANY.search(fs):
+        if d_start is None and last is not None and _rules().anaphora_any.search(fs):
             d_start, d_end = last["date_start"], last["date_end"]
         if d_start is not None:
             para_time = (para, d_start, d_end)
         elif para_time[0] == para:
             d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
         made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
-                            last if _ANAPHORA.search(fs) else None,
-                            last if _ANAPHORA_ANY.search(fs) else None)
+                            last if _rules().anaphora.search(fs) else None,
+                            last if _rules().anaphora_any.search(fs) else None)
         made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
@@ -119,7 +132,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                     ev["date_start"], ev["date_end"] = d_start, d_end
                 made.append(ev)
         if text[start:end].rstrip().endswith(":") and strikes.TRIGGER.search(fs):
-            header_actor = "RU" if _RU_ADJ.search(fs) else ("UA" if _UA_ADJ.search(fs) else None)
+            header_actor = "RU" if _rules().ru_adj.search(fs) else ("UA" if _rules().ua_adj.search(fs) else None)
             items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
                                          claimant or _context_claimant(folded, start), header_actor, d_start)
             events += items
@@ -178,30 +191,30 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         weapon = _weapon(window)
         before = folded[max(start, n.start - 80):n.start]
         after = folded[n.end:min(end, n.end + 80)]
-        of = _OUT_OF.match(window)
-        if of and weapon is not None and (_DESTROY.search(before[-35:]) or _DESTROY.search(window)):
+        of = _rules().out_of.match(window)
+        if of and weapon is not None and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(window)):
             # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
             pending_destroyed = n.value
             continue
-        w = (_DRONE.search(window) or _MISSILE.search(window))
+        w = (_rules().drone.search(window) or _rules().missile.search(window))
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
         right_after = after[w.end():w.end() + 20] if adjacent else ""
         if weapon is None or not adjacent:
             # "another 49 were 'locationally lost'": a bare number continues the last claim
-            if _LOST.search(after[:40]) and (out or last_event):
+            if _rules().lost.search(after[:40]) and (out or last_event):
                 target = out[-1] if out else last_event
                 target["quantities"].setdefault("lost", n.value)
             continue
         q = {}
-        if _LOST.search(right_after) or _LOST.search(before[-25:]):
+        if _rules().lost.search(right_after) or _rules().lost.search(before[-25:]):
             q["lost"] = n.value
-        elif _LAUNCH.search(right_after):
+        elif _rules().launch.search(right_after):
             q["launched"] = n.value
-        elif _DESTROY.search(before[-35:]) or _DESTROY.search(right_after):
+        elif _rules().destroy.search(before[-35:]) or _rules().destroy.search(right_after):
             q["destroyed"] = n.value
-        elif _LAUNCH.search(before[-45:]) or _LAUNCH.search(after[:70]):
+        elif _rules().launch.search(before[-45:]) or _rules().launch.search(after[:70]):
             q["launched"] = n.value
-        elif _DESTROY.search(before) or _DESTROY.search(after[:60]):
+        elif _rules().destroy.search(before) or _rules().destroy.search(after[:60]):
             q["destroyed"] = n.value
         else:
             continue
@@ -209,11 +222,11 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["destroyed"] = pending_destroyed
             pending_destroyed = None
         located = [p for p in places if 0 <= p.start - n.end <= 60 and not re.search(r"\d", folded[n.end:p.start])
-                   and _LOCATIVE.search(folded[n.end:p.start]) and (p.place.admin1 or p.place.kind == "sea")]
+                   and _rules().locative.search(folded[n.end:p.start]) and (p.place.admin1 or p.place.kind == "sea")]
         if located:
             continue  # the regional loop below makes it a per-region event
         nationality = folded[n.end:min(end, n.end + 40)]
-        actor = "UA" if _UA_ADJ.search(nationality) else ("RU" if _RU_ADJ.search(nationality) else None)
+        actor = "UA" if _rules().ua_adj.search(nationality) else ("RU" if _rules().ru_adj.search(nationality) else None)
         if actor is None and claimant:
             actor = "RU" if claimant == "UA" else "UA"
         country = {"UA": "RU", "RU": "UA"}.get(actor) if actor else None
@@ -222,10 +235,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         total = ev
         out.append(ev)
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
-    if total is None and not out and _weapon(fs) and (_DESTROY.search(fs) or _LAUNCH.search(fs)):
-        nat = "UA" if _UA_ADJ.search(fs) else ("RU" if _RU_ADJ.search(fs) else None)
+    if total is None and not out and _weapon(fs) and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
+        nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
         actor = nat or ({"UA": "RU", "RU": "UA"}.get(claimant) if claimant else None)
-        verb = "launched" if _LAUNCH.search(fs) and not _DESTROY.search(fs) else "destroyed"
+        verb = "launched" if _rules().launch.search(fs) and not _rules().destroy.search(fs) else "destroyed"
         if context is not None:
             actor, claimant = context["actor"], context["claimed_by"] or claimant
         out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=_weapon(fs),
@@ -237,7 +250,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         anchor = total or (out[-1] if out else out_anchor)
         for n in nums:
             near = [p for p in places if 0 <= p.start - n.end <= 40
-                    and not re.search(r"\d", folded[n.end:p.start]) and _LOCATIVE.search(folded[n.end:p.start])]
+                    and not re.search(r"\d", folded[n.end:p.start]) and _rules().locative.search(folded[n.end:p.start])]
             if not near:
                 continue
             p = near[0].place
@@ -249,8 +262,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
                               weapon=anchor["weapon"], country=p.country, admin1=p.admin1,
                               date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
-        if _ONE_EACH.search(fs):
-            m = _ONE_EACH.search(fs)
+        if _rules().one_each.search(fs):
+            m = _rules().one_each.search(fs)
             for p in places:
                 if p.start > start + m.end() and p.place.admin1:
                     out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
@@ -282,10 +295,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
 
 
 def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence) -> list[dict]:
-    if not _CAPTURE.search(fs) and not _SETTLEMENTS_OF.search(fs):
+    if not _rules().capture.search(fs) and not _rules().settlements_of.search(fs):
         return []
     out = []
-    confirmation = "unverified" if _UNVERIFIED.search(folded[start:min(len(folded), end + 400)]) else None
+    confirmation = "unverified" if _rules().unverified.search(folded[start:min(len(folded), end + 400)]) else None
     for hit in places:
         p = hit.place
         if p.kind not in ("city", "facility") or p.country != "UA":

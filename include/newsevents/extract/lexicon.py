@@ -94,14 +94,55 @@ class Lexicon:
         return res
 
 
+def _skeleton(value):
+    """The shape of a lexicon with no words: lists and word maps empty, settings kept."""
+    if isinstance(value, list):
+        return []
+    if isinstance(value, dict):
+        if value and all(not isinstance(v, (dict, list)) for v in value.values()):
+            return {}
+        return {k: _skeleton(v) for k, v in value.items()}
+    return value
+
+
+def _merge(base, over):
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    return over
+
+
+@lru_cache(maxsize=None)
+def _shape() -> dict:
+    with open(DATA / "en.json", encoding="utf-8") as fh:
+        return _skeleton(json.load(fh))
+
+
 @lru_cache(maxsize=None)
 def get(lang: str) -> Lexicon:
+    """The lexicon of ``lang``; sections its file leaves out are empty, not borrowed from
+    another language (a new language starts as a partial file). Languages without a file
+    use English."""
     path = DATA / f"{lang}.json"
     if not path.exists():
         path = DATA / "en.json"
         lang = "en"
     with open(path, encoding="utf-8") as fh:
-        return Lexicon(lang, json.load(fh))
+        return Lexicon(lang, _merge(_shape(), json.load(fh)))
+
+
+@lru_cache(maxsize=None)
+def union(section: str) -> dict[str, list[str]]:
+    """One section's word lists over every language file: rules that must not depend on
+    a (possibly wrong) language label match any language's words."""
+    out: dict[str, list[str]] = {}
+    for lang in available_languages():
+        for key, words in get(lang).data.get(section, {}).items():
+            if isinstance(words, list):
+                out.setdefault(key, []).extend(words)
+    return out
 
 
 @lru_cache(maxsize=None)
