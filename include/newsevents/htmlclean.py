@@ -122,9 +122,8 @@ BLOCK_TAGS = frozenset({
     "menu", "br", "label", "picture", "noscript",
 })
 # Structural elements that are chrome by themselves (when not inside the main element).
-_CHROME_TAGS = {"nav": "html:nav", "aside": "html:aside", "footer": "html:footer",
-                "figcaption": "html:caption", "menu": "html:nav", "form": None, "label": "html:label",
-                "legend": "html:label"}
+_CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "footer": "footer", "figcaption": "caption",
+                "menu": "navigation", "label": "label", "legend": "label"}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 # class / id / role vocabulary of page chrome, one family per removal rule. Tokens are
@@ -269,7 +268,7 @@ def _segment(body):
                 fam = _junk_family(el) if tag not in ("body", "html") else None
                 chrome = _CHROME_TAGS.get(tag)
                 if fam is None and chrome:
-                    fam = chrome.split(":", 1)[1]
+                    fam = chrome
                 hint = tag in ("article", "main") or _body_hint(el)
                 idx = len(frames)
                 frames.append(_Frame(el, tag, len(blocks), fam, len(stack), hint))
@@ -473,10 +472,10 @@ def extract(html: str) -> HtmlExtract:
     removed: list[Block] = []
     for i, b in enumerate(blocks):
         b.index = i
-        if not lo <= i < hi:
-            b.rule = "html:outside_main"
-        elif junk_of[i]:
+        if junk_of[i]:
             b.rule = "html:" + junk_of[i]
+        elif not lo <= i < hi:
+            b.rule = "html:outside_main"
         elif title_key and (b.heading == 1 or _fold(b.text) == title_key):
             b.rule = "headline"
         elif b.link_chars >= 0.6 * b.chars and b.chars < 400:

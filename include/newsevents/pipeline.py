@@ -77,7 +77,11 @@ class Processed:
 
 
 def process_text(text: str, *, is_html: bool | None, published_at: date | None) -> Processed:
-    cleaned = clean_stage(text, is_html)
+    return process_cleaned(clean_stage(text, is_html), published_at=published_at)
+
+
+def process_cleaned(cleaned: CleanResult, *, published_at: date | None) -> Processed:
+    """The stages after cleaning, on a cleaned document."""
     labels, doc_lang = language_stage(cleaned.paragraphs)
     repeats = dedup.repeated_paragraphs(cleaned.paragraphs)
     events = extract_stage(cleaned.text, published_at, doc_lang.language)
