@@ -80,21 +80,22 @@ def _drop_foreign(html: str) -> str:
     if low is None:
         return html
     out, pos = [], 0
+    nxt = {"svg": low.find("<svg"), "math": low.find("<math")}
     while True:
-        i = low.find("<svg", pos)
-        j = low.find("<math", pos)
-        start = min(x for x in (i, j) if x >= 0) if max(i, j) >= 0 else -1
-        if start < 0:
+        live = [(i, t) for t, i in nxt.items() if i >= 0]
+        if not live:
             break
-        close = "</svg" if low.startswith("<svg", start) else "</math"
-        end = low.find(close, start)
-        if end < 0:
-            break
-        end = low.find(">", end)
+        start, tag = min(live)
+        if start < pos:  # inside a span already cut: look again from here
+            nxt[tag] = low.find("<" + tag, pos)
+            continue
+        end = low.find("</" + tag, start)
+        end = low.find(">", end) if end >= 0 else -1
         if end < 0:
             break
         out.append(html[pos:start])
         pos = end + 1
+        nxt[tag] = low.find("<" + tag, pos)
     out.append(html[pos:])
     return "".join(out)
 
