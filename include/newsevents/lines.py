@@ -132,7 +132,8 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?$")
-_CAPITALISED = re.compile(r"^(?:[A-ZÀ-ÝĂÂÎȘȚА-ЯЁЄІЇҐ][\w'’.-]*|[a-z]{1,3}|&|and|și|et|und|и|і)$")
+# a name word, or a connector between names ("De la Kiev la Moscova" is a heading, not a byline)
+_CAPITALISED = re.compile(r"^(?:[A-ZÀ-ÝĂÂÎȘȚА-ЯЁЄІЇҐ][\w'’.-]*|&|and|și|si|et|und|и|і|та)$")
 
 
 def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
@@ -149,7 +150,7 @@ def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
     first = tokens[0]
     if first in lex.byline_prefixes and 2 <= b.words <= 9 and not b.sentence:
         words = b.text.split()[1:]
-        names = [w for w in words if not w.rstrip(":,|").casefold() in lex.date_words]
+        names = words
         if names and all(_CAPITALISED.match(w.strip(":,;|()")) or not w.strip(":,;|()")
                          or any(c.isdigit() for c in w) for w in names):
             return "byline"

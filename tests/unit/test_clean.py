@@ -434,3 +434,8 @@ def test_html_audit_runs_are_merged_and_ordered():
     nav = [r for r in res.removed if r.rule == "html:navigation"]
     assert len(nav) == 1 and nav[0].text == "Home\nWorld"
     assert [r.index for r in res.removed] == sorted(r.index for r in res.removed)
+
+
+@pytest.mark.parametrize("heading", ["De la Kiev la Moscova", "By the numbers", "Par la route"])
+def test_headings_that_start_like_bylines_stay(heading):
+    assert clean(BODY_RO, heading, BODY_RO + " Alt paragraf.").paragraphs[1] == heading
