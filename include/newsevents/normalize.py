@@ -43,6 +43,9 @@ for _cp in list(range(0x00, 0x20)) + [0x7F] + list(range(0x80, 0xA0)):
         _TRANSLATE[_cp] = None
 
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+# Any character the translation table changes: most text has none, and a regex scan is
+# far faster than str.translate with a dict table.
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 
 # --- mojibake ---------------------------------------------------------------------
 # Map each character to the byte it has in cp1252 (falling back to latin-1 for the five
@@ -92,10 +95,8 @@ def _fix_run(match: re.Match[str]) -> str:
 
 def repair_mojibake(text: str) -> str:
     """Re-decode UTF-8-read-as-cp1252/latin-1 runs, only if that lowers the marker count."""
-    if not _MOJIBAKE_SEQ.search(text):
-        return text
     before = _count_markers(text)
-    if before == 0:
+    if before == 0 or not _MOJIBAKE_SEQ.search(text):
         return text
     fixed = _MOJIBAKE_SEQ.sub(_fix_run, text)
     if fixed != text and _count_markers(fixed) < before:
@@ -104,22 +105,30 @@ def repair_mojibake(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = _NEWLINES.sub("\n", text)
-    text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TRANSLATE)
+    if "\r" in text or _NEWLINES.search(text):
+        text = _NEWLINES.sub("\n", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if _SPECIAL.search(text):
+        text = _SPECIAL.sub(_translate_match, text)
     # NFC may recompose a base letter + combining cedilla into ş/ţ; translate handled
     # the precomposed forms, handle decomposed "s\u0327" leftovers as well.
     if "\u0327" in text:
         text = (text.replace("s\u0327", "ș").replace("t\u0327", "ț")
                 .replace("S\u0327", "Ș").replace("T\u0327", "Ț"))
-    return _TRAILING.sub("", text)
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = _TRAILING.sub("", text)
+    return text
+
+
+def _translate_match(m: re.Match[str]) -> str:
+    return _TRANSLATE[ord(m.group())] or ""
 
 
 def normalize_text(text: str) -> str:
     """Normalise *text* (see module docstring). Idempotent."""
     if not text:
         return ""
-    text = _NEWLINES.sub("\n", text)
     current = _tidy(repair_mojibake(text))
     for _ in range(5):
         nxt = _tidy(repair_mojibake(current))

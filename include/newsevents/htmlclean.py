@@ -1,0 +1,488 @@
+"""Structure-aware main-content extraction for news pages (the HTML half of cleaning).
+
+Why our own and not trafilatura: on both public benchmarks trafilatura's precision
+mode is 3-5x too slow for the speed target and still leaks headlines, comment threads,
+"Related" lists, credits and captions (see bench/clean/bench_html.py). libxml2 (lxml)
+parses, and one iterative walk over the tree turns the page into text *blocks*; the
+decisions are then made on those blocks with prefix sums, never by re-walking the tree:
+
+1. chrome elements are dropped outright (script, style, forms, media, ...);
+2. elements whose class/id/role says comment, share, related, newsletter, nav, caption,
+   byline, ... mark their blocks as boilerplate, unless the element holds most of the
+   page's paragraph text (a wrapper named "content has-sidebar" is not a sidebar);
+3. the main container is the element maximising paragraph text minus a penalty for the
+   other text it would take in (short lines, link text); its blocks are the candidates;
+4. link-dense blocks (teaser and link lists) are dropped; the headline goes to the title.
+
+The remaining blocks go through the plain-text line classifier in ``clean.py`` (lexicon,
+structural cues, captions, pleas). Every dropped block is returned with its rule.
+
+Pathological markup (nesting beyond libxml2's depth limit) is reported as
+``TooDeep``; the caller then falls back to a flat extraction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+__all__ = ["Block", "HtmlExtract", "TooDeep", "extract"]
+
+
+class TooDeep(Exception):
+    """libxml2 stopped at its nesting limit: the tree would silently lose text."""
+
+
+@dataclass
+class Block:
+    """One run of text between block-level boundaries, in document order."""
+
+    text: str
+    tag: str                 # innermost block-level element: p, li, h2, td, div, ...
+    chars: int
+    link_chars: int
+    heading: int = 0         # 1-6 inside <hN>, else 0
+    junk: tuple = ()         # indices of junk-marked ancestor frames
+    rule: str | None = None  # why it was dropped, once decided
+    index: int = 0           # position among the page's blocks
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+@dataclass
+class HtmlExtract:
+    title: str | None
+    blocks: list[Block]            # kept candidate blocks, in order
+    removed: list[Block]           # dropped blocks, each with its rule
+    url: str | None = None         # canonical / og:url when the page states one
+    meta: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_PARSER_OPTS = dict(remove_comments=True, remove_pis=True, huge_tree=True, no_network=True,
+                    encoding="utf-8", default_doctype=False)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+# libxml2 stops at </body> or </html>; browsers (HTML5) carry on, and templates that
+# close the document early and go on are common
+_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
+def _drop_foreign(html: str) -> str:
+    """Cut inline <svg>/<math> out before parsing: libxml2's HTML parser does not know
+    their self-closing children (``<use/>``) and would nest the rest of the page inside
+    them. One linear scan; an unclosed element is left for the parser."""
+    low = html.lower() if ("<svg" in html or "<SVG" in html or "<math" in html) else None
+    if low is None:
+        return html
+    out, pos = [], 0
+    nxt = {"svg": low.find("<svg"), "math": low.find("<math")}
+    while True:
+        live = [(i, t) for t, i in nxt.items() if i >= 0]
+        if not live:
+            break
+        start, tag = min(live)
+        if start < pos:  # inside a span already cut: look again from here
+            nxt[tag] = low.find("<" + tag, pos)
+            continue
+        end = low.find("</" + tag, start)
+        end = low.find(">", end) if end >= 0 else -1
+        if end < 0:
+            break
+        out.append(html[pos:start])
+        pos = end + 1
+        nxt[tag] = low.find("<" + tag, pos)
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _parse(html: str):
+    parser = etree.HTMLParser(**_PARSER_OPTS)
+    html = _END_TAGS.sub("", _drop_foreign(_XML_DECL.sub("", html, count=1)))
+    root = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    for err in parser.error_log:
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in err.message:
+            raise TooDeep(err.message)
+    return root
+
+
+# Elements whose content is never article text.
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+             "embed", "canvas", "video", "audio", "select", "textarea", "input",
+             "option", "datalist", "map", "dialog", "link", "meta", "base", "head")
+# Elements that begin and end a text block.
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",
+    "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th",
+    "thead", "tbody", "tfoot", "caption", "blockquote", "pre", "figure", "figcaption", "hr",
+    "address", "form", "fieldset", "legend", "details", "summary", "center", "body", "html",
+    "menu", "br", "label", "picture", "noscript",
+})
+# Structural elements that are chrome by themselves (when not inside the main element).
+_CHROME_TAGS = {"nav": "navigation", "aside": "sidebar", "footer": "footer", "figcaption": "caption",
+                "menu": "navigation", "label": "label", "legend": "label"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+# class / id / role vocabulary of page chrome, one family per removal rule. Tokens are
+# matched at the start of a word of the attribute (split on space, "-" and "_"), so
+# "comment-list", "social_share" and "relatedPosts" match, "uncommented" does not.
+_JUNK_FAMILIES = {
+    "comments": r"comments?|commentlist|disqus|respond|replies|reply|discussion|talkback|reactions",
+    "share": r"share|sharing|sharer|sharebar|social|sociable|addthis|shariff|follow-?us",
+    "related": r"related|recommend\w*|more-?(?:stories|news|articles|from|on)|read-?(?:more|next|also)|"
+               r"also-?read|see-?also|you-?may|most-?(?:read|popular|viewed)|popular|trending|"
+               r"next-?(?:post|article)|prev(?:ious)?-?(?:post|article)|post-?nav\w*|outbrain|taboola|"
+               r"teasers?|promo\w*|partner\w*|sponsor\w*|recirc\w*|further-?reading",
+    "newsletter": r"newsletter|subscri\w*|signup|sign-?up|mailing|paywall|premium|membership|donat\w*",
+    "navigation": r"nav|navbar|navigation|menu|breadcrumbs?|crumbs?|pagination|pager|skip|toolbar|masthead|"
+                  r"site-?header|topbar|header-?(?:bar|nav)|jump-?links?",
+    "footer": r"footer|site-?info|colophon|copyright|disclaimer",
+    "sidebar": r"sidebar|side-?bar|rail|right-?col\w*|aside",
+    "ads": r"ads?|adv|advert\w*|adslot|dfp|banner|commercial|ad-?unit",
+    "caption": r"captions?|credits?|figcaption|image-?caption|photo-?credit|wp-caption-text|copyright",
+    "byline": r"byline|author-?(?:bio|info|box|card|details)|about-?(?:the-?)?author|bio|dateline|"
+              r"post-?meta|entry-?meta|article-?meta|meta-?data|timestamp|date-?line|published",
+    "tags": r"tags|tag-?(?:list|cloud|links|box)|tagcloud|keywords|topics|categories|cat-?links|filed-?under",
+    "consent": r"cookies?|consent|gdpr|privacy-?(?:banner|notice)|modal|popup|overlay|lightbox",
+    "dek": r"dek|deck|standfirst|sub-?title|sub-?headline|strapline|kicker|excerpt|lede",
+    "print": r"print|sr-?only|screen-?reader(?:-text)?|(?:is-|u-)?(?:visually-)?hidden|invisible|offscreen|d-none",
+}
+# families whose word must end the attribute word ("hidden-xs" is only hidden on phones)
+_WHOLE_WORD = {"print"}
+_WORD_END = {True: r"(?=$|\s)", False: r"(?=$|[\s_\-0-9])"}
+_WORD_START = {True: r"(?:^|\s)", False: r"(?:^|[\s_\-])"}
+_JUNK_RE = re.compile("|".join(
+    f"{_WORD_START[k in _WHOLE_WORD]}(?P<{k}>(?:{v}){_WORD_END[k in _WHOLE_WORD]})"
+    for k, v in _JUNK_FAMILIES.items()))
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_JUNK_ROLES = {"navigation": "navigation", "banner": "navigation", "contentinfo": "footer",
+               "complementary": "sidebar", "dialog": "consent", "alertdialog": "consent",
+               "search": "navigation", "menu": "navigation", "menubar": "navigation",
+               "toolbar": "navigation", "tablist": "navigation"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Words of class/id that mark the article body itself (schema.org and common CMS names).
+_BODY_HINT = re.compile(
+    r"(?:^|[\s_\-])(?:article-?body|articlebody|article-?content|article-?text|entry-?content|"
+    r"post-?content|post-?body|post-?entry|story-?body|story-?content|body-?text|main-?content|"
+    r"single-?content|text-?content|content-?body|article__body|article__content|rich-?text|"
+    r"field-?body|node-?content)(?=$|[\s_\-])", re.IGNORECASE)
+
+
+def _junk_family(el) -> str | None:
+    """The chrome family an element's attributes name, or None."""
+    attrs = el.attrib
+    if not attrs:
+        return None
+    get = attrs.get
+    if get("hidden") is not None or get("aria-hidden") == "true":
+        return "hidden"
+    style = get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return "hidden"
+    role = get("role")
+    if role:
+        fam = _JUNK_ROLES.get(role.strip().lower())
+        if fam:
+            return fam
+    cls, ident = get("class"), get("id")
+    if not cls and not ident:
+        return None
+    return _names_family(f"{cls or ''} {ident or ''}")
+
+
+def _body_hint(el) -> bool:
+    """itemprop=articleBody, or a class/id naming the article body."""
+    attrs = el.attrib
+    if not attrs:
+        return False
+    if attrs.get("itemprop") == "articleBody":
+        return True
+    return _names_hint(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+
+
+@lru_cache(maxsize=65536)
+def _names_hint(attrs: str) -> bool:
+    return bool(_BODY_HINT.search(attrs))
+
+
+@lru_cache(maxsize=65536)
+def _names_family(attrs: str) -> str | None:
+    """The family of a class + id string (pages repeat the same few names)."""
+    if _BODY_HINT.search(attrs):
+        return None
+    names = _CAMEL.sub("-", attrs).lower()
+    m = _JUNK_RE.search(names)
+    if m is None:
+        return None
+    return m.lastgroup
+
+
+# ---------------------------------------------------------------------- segmentation
+
+_WS = re.compile(r"\s+")
+
+
+class _Frame:
+    __slots__ = ("el", "tag", "start", "end", "junk", "depth", "hint")
+
+    def __init__(self, el, tag, start, junk, depth, hint):
+        self.el, self.tag, self.start, self.end = el, tag, start, start
+        self.junk, self.depth, self.hint = junk, depth, hint
+
+
+def _segment(body):
+    """Blocks and block-level frames of ``body`` in one iterative walk."""
+    blocks: list[Block] = []
+    frames: list[_Frame] = []
+    stack: list[int] = []          # indices into frames of the open block-level elements
+    junk_stack: list[int] = []     # frames (indices) that are junk-marked and open
+    buf: list[str] = []
+    link_chars = 0
+    link_depth = 0
+    heading = 0
+    heading_stack: list[int] = []
+
+    def flush():
+        nonlocal link_chars
+        if buf:
+            text = _WS.sub(" ", "".join(buf)).strip()
+            buf.clear()
+            if text:
+                f = frames[stack[-1]] if stack else None
+                blocks.append(Block(text, f.tag if f else "body", len(text),
+                                    min(link_chars, len(text)), heading, tuple(junk_stack)))
+        link_chars = 0
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            is_block = tag in BLOCK_TAGS
+            if is_block:
+                flush()
+                fam = _junk_family(el) if tag not in ("body", "html") else None
+                chrome = _CHROME_TAGS.get(tag)
+                if fam is None and chrome:
+                    fam = chrome
+                hint = tag in ("article", "main") or _body_hint(el)
+                idx = len(frames)
+                frames.append(_Frame(el, tag, len(blocks), fam, len(stack), hint))
+                stack.append(idx)
+                if fam:
+                    junk_stack.append(idx)
+                h = _HEADINGS.get(tag)
+                if h:
+                    heading_stack.append(heading)
+                    heading = h
+            else:
+                if tag == "a":
+                    link_depth += 1
+                fam = _junk_family(el)
+                if tag == "button" and el.find(".//p") is None and el.find(".//div") is None:
+                    fam = "print"  # a button's label (a button that swallowed the page stays)
+                if fam in ("hidden", "print", "share", "caption", "byline", "ads"):
+                    # an inline chrome element (a hidden span, a credit): drop its text, keep its tail
+                    walker.skip_subtree()
+                    if tag == "a":
+                        link_depth -= 1
+                    continue
+            if el.text:
+                buf.append(el.text)
+                if link_depth:
+                    link_chars += len(el.text.strip())
+        else:
+            if tag in BLOCK_TAGS:
+                flush()
+                idx = stack.pop()
+                frames[idx].end = len(blocks)
+                if junk_stack and junk_stack[-1] == idx:
+                    junk_stack.pop()
+                if tag in _HEADINGS:
+                    heading = heading_stack.pop() if heading_stack else 0
+            elif tag == "a" and link_depth:
+                link_depth -= 1
+            if el.tail:
+                buf.append(el.tail)
+                if link_depth:
+                    link_chars += len(el.tail.strip())
+    flush()
+    return blocks, frames
+
+
+# ---------------------------------------------------------------------- main content
+
+_SENTENCE = re.compile(r"[.!?…:;\"”»)]\s*$|[.!?]\s")
+LAMBDA = 0.6          # penalty per char of link text taken into the container
+SHORT_COST = 0.15     # the same, relative, for other non-paragraph text
+PROTECT_SHARE = 0.5   # a junk-named element holding this share of the paragraph text is a wrapper
+# names that say the text is never shown or never the article, whatever its size
+_UNPROTECTED = frozenset({"comments"})
+WRAPPER_GAIN = 0.5    # junk-named text must double the main text to be taken as a wrapper
+
+
+def _is_paragraph(b: Block) -> bool:
+    """Paragraph-like text: several words, few of them links, sentence punctuation."""
+    if b.heading or b.link_chars > 0.5 * b.chars:
+        return False
+    words = b.text.count(" ") + 1
+    return words >= 10 or (words >= 6 and bool(_SENTENCE.search(b.text)))
+
+
+def _prefix(values: list[int]) -> list[int]:
+    out = [0]
+    total = 0
+    for v in values:
+        total += v
+        out.append(total)
+    return out
+
+
+def _best_frame(blocks, frames, good, junk_of, skip):
+    """The frame maximising paragraph text minus the cost of the other text it holds."""
+    clean_good = [g if j is None else 0 for g, j in zip(good, junk_of)]
+    # link text is what navigation and teaser lists are made of; other short text (table
+    # cells, labels, dates) costs little
+    clean_bad = [0 if j is not None or g else b.link_chars + SHORT_COST * (b.chars - b.link_chars)
+                 for b, g, j in zip(blocks, clean_good, junk_of)]
+    cg, cb = _prefix(clean_good), _prefix(clean_bad)
+    best, best_score = None, 0.0
+    for i, f in enumerate(frames):
+        if i in skip:
+            continue
+        g = cg[f.end] - cg[f.start]
+        if g <= 0:
+            continue
+        score = g - LAMBDA * (cb[f.end] - cb[f.start])
+        if f.hint:
+            score *= 1.15
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
+
+def _choose(blocks: list[Block], frames: list[_Frame]):
+    """Pick the main frame and say which junk mark applies to each block.
+
+    First without any junk-named text; if that leaves much less than the page offers
+    with it (the article sits in a wrapper whose name only looks like chrome: React's
+    hidden streaming slots, "content has-sidebar"), the best frame over all text wins
+    and only the junk-named elements inside it count.
+    """
+    good = [b.chars if _is_paragraph(b) else 0 for b in blocks]
+    outer = [frames[b.junk[0]].junk if b.junk else None for b in blocks]
+    junk_frames = {i for i, f in enumerate(frames) if f.junk}
+    best, score = _best_frame(blocks, frames, good, outer, junk_frames)
+    raw_best, raw_score = _best_frame(blocks, frames, good, [None] * len(blocks), set())
+    if raw_best is not None and (best is None or score < WRAPPER_GAIN * raw_score) \
+            and frames[raw_best].junk not in _UNPROTECTED:
+        best = raw_best
+    if best is None:
+        return None, outer
+    main = frames[best]
+    # inside the main element, a junk-named element holding most of its paragraph text
+    # is a layout wrapper ("content-with-sidebar"), not chrome
+    pg = _prefix(good)
+    main_good = pg[main.end] - pg[main.start]
+    wrappers = {j for j in junk_frames if j >= best and frames[j].end <= main.end
+                and frames[j].junk not in _UNPROTECTED
+                and pg[frames[j].end] - pg[frames[j].start] >= PROTECT_SHARE * main_good}
+    junk_of = []
+    for i, b in enumerate(blocks):
+        if not main.start <= i < main.end:
+            junk_of.append(outer[i])
+            continue
+        junk_of.append(next((frames[j].junk for j in b.junk if j > best and j not in wrappers), None))
+    return main, junk_of
+
+
+# -------------------------------------------------------------------------- metadata
+
+def _meta(root) -> tuple[str | None, str | None, str | None]:
+    """(title from <title>/og:title, canonical url, site name)."""
+    title = url = site = None
+    head = root.find("head")
+    scope = head if head is not None else root
+    for m in scope.iter("meta"):
+        prop = (m.get("property") or m.get("name") or "").lower()
+        content = m.get("content")
+        if not content:
+            continue
+        if prop == "og:title" and title is None:
+            title = content
+        elif prop == "og:url" and url is None:
+            url = content
+        elif prop == "og:site_name" and site is None:
+            site = content
+    for ln in scope.iter("link"):
+        if (ln.get("rel") or "").lower() == "canonical" and ln.get("href"):
+            url = ln.get("href")
+            break
+    if title is None:
+        t = scope.find(".//title")
+        if t is not None and t.text:
+            title = t.text
+    clean = lambda s: _WS.sub(" ", s).strip() or None if s else None
+    return clean(title), clean(url), clean(site)
+
+
+def _fold(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+_SITE_SUFFIX = re.compile(r"\s+[|–—:-]\s+[^|–—]{2,60}$")
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    if site and title.casefold().endswith(site.casefold()) and len(title) > len(site) + 8:
+        return title[: -len(site)].rstrip(" |–—:-·").strip()
+    m = _SITE_SUFFIX.search(title)
+    if m and len(m.group(0).split()) <= 6 and len(title[: m.start()].split()) >= 3:
+        return title[: m.start()].strip()
+    return title
+
+
+# ------------------------------------------------------------------------- extraction
+
+def extract(html: str) -> HtmlExtract:
+    """Main content blocks of an HTML page (see module docstring)."""
+    root = _parse(html)
+    if root is None:
+        return HtmlExtract(None, [], [])
+    meta_title, url, site = _meta(root)
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    body = root.find("body")
+    if body is None:
+        body = root
+    blocks, frames = _segment(body)
+    main, junk_of = _choose(blocks, frames)
+    lo, hi = (main.start, main.end) if main is not None else (0, len(blocks))
+
+    # headline: the first h1 (inside the main element if it has one), else og:title / <title>
+    h1 = next((b for b in blocks[lo:hi] if b.heading == 1), None) or next(
+        (b for b in blocks if b.heading == 1 and junk_of[blocks.index(b)] is None), None)
+    title = h1.text if h1 is not None else (_strip_site(meta_title, site) if meta_title else None)
+    title_key = _fold(title) if title else None
+
+    kept: list[Block] = []
+    removed: list[Block] = []
+    for i, b in enumerate(blocks):
+        b.index = i
+        if junk_of[i]:
+            b.rule = "html:" + junk_of[i]
+        elif not lo <= i < hi:
+            b.rule = "html:outside_main"
+        elif title_key and (b.heading == 1 or _fold(b.text) == title_key):
+            b.rule = "headline"
+        elif b.link_chars >= 0.6 * b.chars and b.chars < 400:
+            b.rule = "html:link_text"
+        if b.rule:
+            removed.append(b)
+        else:
+            kept.append(b)
+    return HtmlExtract(title, kept, removed, url, {"site_name": site})
