@@ -93,6 +93,7 @@ def _event(**kw) -> dict:
 
 def extract_events(text: str, *, published_at: dt.date | None, language: str | None = None) -> list[dict]:
     folded = fold(text)
+    gazetteer.prepare(text, folded)  # one pass over the document; rules then look places up
     lang = _lang(folded, language)
     events: list[dict] = []
     prev_claimant = None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .text import fold, fold_pattern
+from .text import DocMemo, fold, fold_pattern, in_window
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,27 @@ def _res(lang: str) -> _DateRes:
     return _DateRes(lexicon.get(lang))
 
 
+_MEMO = DocMemo()
+
+
 def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
-    """All resolvable time expressions in folded[start:end], in text order."""
+    """All resolvable time expressions wholly inside folded[start:end], in text order
+    (the document is scanned once; each window is a lookup)."""
     if published is None:
         return []
-    r = _res(lang)
     end = len(folded) if end is None else end
+    times, starts = _MEMO.get(folded, (lang, published), lambda: _scan(folded, lang, published))
+    return in_window(times, starts, start, end)
+
+
+def _scan(folded: str, lang: str, published: dt.date):
+    out = _scan_times(folded, lang, published)
+    return out, [t.start for t in out]
+
+
+def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
+    r = _res(lang)
+    start, end = 0, len(folded)
     out: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
 

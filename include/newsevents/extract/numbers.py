@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .text import fold, fold_pattern
+from .text import DocMemo, fold, fold_pattern, in_window
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,25 @@ def _value(m, r: _NumRes) -> int | None:
     return v
 
 
+_MEMO = DocMemo()
+
+
 def find_numbers(folded: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[Num]:
-    """Every number in folded[start:end] with its qualifier, range and kind."""
-    r = _res(lang)
+    """Every number wholly inside folded[start:end] with its qualifier, range and kind
+    (the document is scanned once; each window is a lookup)."""
     end = len(folded) if end is None else end
+    nums, starts = _MEMO.get(folded, lang, lambda: _scan(folded, lang))
+    return in_window(nums, starts, start, end)
+
+
+def _scan(folded: str, lang: str) -> tuple[list[Num], list[int]]:
+    out = _scan_numbers(folded, lang)
+    return out, [n.start for n in out]
+
+
+def _scan_numbers(folded: str, lang: str) -> list[Num]:
+    r = _res(lang)
+    start, end = 0, len(folded)
     raw = []
     for m in r.token.finditer(folded, start, end):
         v = _value(m, r)
