@@ -47,6 +47,15 @@ class _Rules:
         self.unverified = rx("unverified", r"(?:", r")")
         self.out_of = rx("out_of", r"\s*(?:", r")\s+\d")
         self.locative = rx("locative")
+        # a locative right before a place, at most two words between ("over the", "над территорией")
+        self.locative_tail = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in w.get("locative", []) or
+                                                                   ["(?!x)x"]) + r")(?:\s+\**[^\W\d]+\**){0,2}[\s*]+$")
+        joins = lexicon.union("grammar").get("conjunctions", []) or ["(?!x)x"]
+        # what may separate the items of one list of places: commas, "and", a locative again
+        self.list_gap = re.compile(r"^[\s*]*(?:,[\s*]*(?:(?:" + "|".join(fold_pattern(x) for x in joins) + r")\b)?|"
+                                   r"(?:" + "|".join(fold_pattern(x) for x in joins) + r")\b)[\s*]*"
+                                   r"(?:(?:" + "|".join(fold_pattern(x) for x in w.get("locative", []) or ["(?!x)x"])
+                                   + r")\b)?[\s*]*(?:[^\W\d]+\s+){0,2}?[\s*]*$")
 
 
 def _rules() -> _Rules:
@@ -222,9 +231,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         if pending_destroyed is not None and "launched" in q:
             q["destroyed"] = pending_destroyed
             pending_destroyed = None
-        located = [p for p in places if 0 <= p.start - n.end <= 60 and not re.search(r"\d", folded[n.end:p.start])
-                   and _rules().locative.search(folded[n.end:p.start]) and (p.place.admin1 or p.place.kind == "sea")]
-        if located:
+        where = _regions_after(folded, n, nums, places)
+        if len(where) == 1:
             continue  # the regional loop below makes it a per-region event
         nationality = folded[n.end:min(end, n.end + 40)]
         actor = "UA" if _rules().ua_adj.search(nationality) else ("RU" if _rules().ru_adj.search(nationality) else None)
@@ -250,10 +258,9 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     if total is not None or out or out_anchor is not None:
         anchor = total or (out[-1] if out else out_anchor)
         for n in nums:
-            near = [p for p in places if 0 <= p.start - n.end <= 40
-                    and not re.search(r"\d", folded[n.end:p.start]) and _rules().locative.search(folded[n.end:p.start])]
-            if not near:
-                continue
+            near = _regions_after(folded, n, nums, places)
+            if len(near) != 1:
+                continue  # none, or a list of regions sharing one figure (that is a total)
             p = near[0].place
             if p.admin1 is None and p.kind != "sea":
                 continue
@@ -293,6 +300,50 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         else:
             merged[key] = ev
     return list(merged.values())
+
+
+def _regions_after(folded, n, nums, places, reach=110):
+    """The regions a figure is stated for: "36 in the Kursk region" -> [Kursk];
+    "11 drones over the Moscow, Tula and Kaluga regions" -> all three (a shared total);
+    else a region just before it ("Брянской (5 БПЛА)", "over the Kursk region 46 were
+    downed"). No other figure may stand between the number and the region."""
+    def free(a, b):
+        return not any(a <= m.start < b for m in nums if m is not n)
+
+    def regional(p):
+        return p.place.admin1 or p.place.kind == "sea"
+
+    def owned_by_next(p):  # "над территорией Брянской области 34": that region is the next figure's
+        return any(m.start >= p.end and re.fullmatch(r"[\s*(]{0,4}", folded[p.end:m.start]) for m in nums)
+
+    def locative_before(p):  # "над территорией Курской", "over the Black Sea", "în regiunea Kursk"
+        return bool(_rules().locative_tail.search(folded, max(0, p.start - 40), p.start))
+
+    first = next((p for p in places if 0 <= p.start - n.end <= reach and free(n.end, p.start)
+                  and not re.search(r"[,;:.!?]", folded[n.end:p.start]) and locative_before(p) and regional(p)), None)
+    if first is not None and owned_by_next(first):
+        first = None
+    if first is None:
+        before = [p for p in places if p.end <= n.start and regional(p) and free(p.end, n.start)]
+        if not before:
+            return []
+        p = before[-1]
+        gap = folded[p.end:n.start]
+        verb = _rules().destroy.search(gap) or _rules().launch.search(gap)
+        if re.fullmatch(r"[\s*(]{0,4}", gap) or (len(gap) <= 70 and verb and not re.search(r"[,;:.!?]", gap)
+                                                 and locative_before(p)):
+            return [p]
+        return []
+    out = [first]
+    for p in places:
+        if p.start <= out[-1].start:
+            continue
+        gap = folded[out[-1].end:p.start]
+        if len(gap) > 40 or not free(out[-1].end, p.start) or not _rules().list_gap.match(gap):
+            break
+        if regional(p):
+            out.append(p)
+    return out
 
 
 def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence) -> list[dict]:

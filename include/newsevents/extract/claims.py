@@ -23,7 +23,7 @@ _QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
 
 class _Cues:
     def __init__(self):
-        verbs, preps, insts, regional, anaphora, media = [], [], [], [], [], []
+        verbs, preps, insts, regional, anaphora, media, unofficial = [], [], [], [], [], [], []
         self.defaults: dict[str, str] = {}
         parties: dict[str, list[str]] = {}
         for lang in lexicon.available_languages():
@@ -35,6 +35,7 @@ class _Cues:
             regional += att.get("regional_institutions", [])
             anaphora += att.get("anaphora", [])
             media += att.get("media", [])
+            unofficial += att.get("unofficial", [])
             self.defaults.update(att.get("default_sides", {}))
             for code, words in d.get("countries", {}).items():
                 parties.setdefault(code, []).extend(words)
@@ -46,6 +47,7 @@ class _Cues:
         # one pass over the text for every party: a named group per country code
         self.party = re.compile(r"(?<![\w-])(?:" + "|".join(
             f"(?P<{code}>{lexicon.alternation(words)[3:-1]})" for code, words in parties.items()) + r")(?![\w])")
+        self.unofficial = lexicon.word_re(unofficial)  # bloggers, analysts: not a party's statement
         self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")
 
     def default_side(self, institution: str) -> str | None:
@@ -177,9 +179,13 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
         if inst:
             return _bare_institution(folded, doc_lo, inst) or previous
     elif comma != -1:
+        if c.unofficial.search(folded, comma + 1, m.start()):
+            return None
         clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo)
         if clause_party or clause_inst:
             return clause_party or previous
+    if c.unofficial.search(folded, max(lo, m.start() - 60), m.start()):
+        return None  # "Russian military blogger Boris Rozhin wrote": a voice, not a party
     party, inst = _subject_party(folded, lo, m.start(), doc_lo)
     if party:
         return party

@@ -189,9 +189,13 @@ def _choose(folded: str, a: int, b: int, cands: list[Place], key: tuple, near: s
     regions = [c for c in cands if c.kind == "region"]
     others = [c for c in cands if c.kind != "region"]
     pool = cands
-    if regions and others:
+    if regions and others and key not in ix.exact:
+        # an inflected form ("Орловской", "Харківщині") is the region's adjective, not a
+        # namesake town's ("Орловский")
+        pool = regions
+    elif regions and others:
         cue = bool(ix.cue_before.search(folded, max(0, a - 30), a)) or bool(ix.cue_after.match(folded[b:b + 14]))
-        pool = regions if cue else others
+        pool = regions if cue else cands  # without a region word, curated spelling then population
     if len(pool) == 1:
         return pool[0]
 

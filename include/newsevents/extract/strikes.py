@@ -171,7 +171,10 @@ def merge_strikes(events: list[dict]) -> list[dict]:
     for ev in strikes:
         home = None
         for k in kept:
-            if k["actor"] != ev["actor"] or not k["target_kind"] or k["target_kind"] != ev["target_kind"]:
+            if (k["actor"] and ev["actor"] and k["actor"] != ev["actor"]) or not k["target_kind"] \
+                    or k["target_kind"] != ev["target_kind"]:
+                continue
+            if k["claimed_by"] and ev["claimed_by"] and k["claimed_by"] != ev["claimed_by"]:
                 continue
             if k["place"] and ev["place"] and k["place"] != ev["place"]:
                 continue
@@ -184,7 +187,7 @@ def merge_strikes(events: list[dict]) -> list[dict]:
             continue
         specific = ev if (ev["place"] and not home["place"]) or (len(ev["quantities"]) > len(home["quantities"])) else home
         other = home if specific is ev else ev
-        for key in ("place", "admin1", "country", "weapon", "claimed_by", "date_start", "confirmation"):
+        for key in ("actor", "place", "admin1", "country", "weapon", "claimed_by", "date_start", "confirmation"):
             if specific.get(key) is None and other.get(key) is not None:
                 specific[key] = other[key]
         for key, val in other["quantities"].items():
