@@ -108,6 +108,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     prev_claimant = None
     recent_strike = None
     para_time = (None, None, None)
+    headlines = _headline_paragraphs(text)
     for sentence_no, (start, end, para) in enumerate(sentences(text)):
         fs = folded[start:end]
         claimant = claims.claimant(folded, start, end, prev_claimant)
@@ -141,7 +142,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                                   "ground_assault"):
                     ev["date_start"], ev["date_end"] = d_start, d_end
                 made.append(ev)
-        if text[start:end].rstrip().endswith(":") and strikes.TRIGGER.search(fs):
+        if text[start:end].rstrip().endswith(":") and strikes.trigger(fs):
             header_actor = "RU" if _rules().ru_adj.search(fs) else ("UA" if _rules().ua_adj.search(fs) else None)
             items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
                                          claimant or _context_claimant(folded, start), header_actor, d_start)
@@ -155,6 +156,8 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                 if key not in target["quantities"]:
                     target["quantities"][key] = val
                     target.setdefault("extra_mentions", []).append((start, end, evidence))
+        if para in headlines:
+            made = []  # a title or a teaser of another story: the body states what it reports
         for ev in made:
             if ev["type"] == "strike":
                 recent_strike = (ev, sentence_no)
@@ -166,6 +169,19 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             ev.setdefault("evidence_end", end)
         events += made
     return _merge(events)
+
+
+_TERMINAL = re.compile(r"[.,!?\u2026:;\"'\u201d\u00bb)\]]\s*$")
+
+
+def _headline_paragraphs(text: str) -> set[int]:
+    """Paragraphs that read as titles or teasers (short, no closing punctuation, not a
+    list item) in a document that also has body paragraphs."""
+    paras = text.split("\n")
+    short = {i for i, p in enumerate(paras) if p.strip() and len(p) < 200 and not _TERMINAL.search(p)
+             and not p.lstrip()[:1] in "-\u2013\u2022\u25ab*"}
+    body = any(p.strip() and i not in short for i, p in enumerate(paras))
+    return short if body else set()
 
 
 def _lines_after(text: str, pos: int) -> list[tuple[int, int]]:
