@@ -65,17 +65,10 @@ def _rules() -> _Rules:
     return _R
 
 
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)\b")
-
-
 def _lang(folded: str, language: str | None) -> str:
-    if language:
-        return language
-    if re.search(r"[а-яё]", folded):
-        return "ru"
-    if re.search(r"\b(?:si|sau|au|de|din|peste|potrivit)\b", folded):
-        return "ro"
-    return "en"
+    """The document's language for number and date conventions: the label it came with,
+    else the lexicon whose cue words it uses most (no language is named in code)."""
+    return language if language in lexicon.available_languages() else lexicon.guess_language(folded)
 
 
 def _weapon(window: str) -> str | None:
@@ -199,12 +192,9 @@ def _lines_after(text: str, pos: int) -> list[tuple[int, int]]:
 
 def _context_claimant(folded: str, pos: int) -> str | None:
     """Who the nearest preceding headline or sentence says is claiming ("Moscow says...")."""
-    window = folded[max(0, pos - 300):pos]
-    ru = [m.end() for m in re.finditer(r"\b(?:moscova afirma|moscow says|russia says|rusia afirma|минобороны)", window)]
-    ua = [m.end() for m in re.finditer(r"\b(?:kyiv says|kievul afirma|ukraine says|ucraina afirma)", window)]
-    if not ru and not ua:
-        return None
-    return "RU" if (max(ru) if ru else -1) > (max(ua) if ua else -1) else "UA"
+    line_start = folded.rfind("\n", 0, max(0, pos - 1))
+    prev_start = folded.rfind("\n", 0, max(0, line_start))
+    return claims.claimant(folded, max(0, prev_start + 1, pos - 300), pos)
 
 
 def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs, last_event=None,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import gazetteer, lexicon
+from . import gazetteer, lexicon, words
 
 _QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
 
@@ -131,8 +131,15 @@ def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int) -> tuple[s
     return None, bool(insts)
 
 
-_RELATIVE = re.compile(r"\s*(?:carora|caruia|careia|which|whom|которым|якими|lesquels|laquelle)\b")
-_THAT = re.compile(r"\b(?:that|ca|что|чем|що|que)\b")
+@lru_cache(maxsize=1)
+def _relative() -> re.Pattern:
+    """'potrivit cărora', 'according to which': a relative clause, not an attribution."""
+    return re.compile(r"\s*" + lexicon.alternation(words.collect("grammar", "relative_pronouns")) + r"(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _that() -> re.Pattern:
+    return words.rx("attribution", "complementizers")
 
 
 def _from_preposition(folded: str, m: re.Match, end: int, previous: str | None, doc_lo: int):
@@ -192,7 +199,7 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
     if inst:
         return previous
     after = c.party_mentions(folded, m.end(), min(end, m.end() + 40))  # "said Peskov"
-    if after and not _THAT.search(folded[m.end():after[0][0]]):
+    if after and not _that().search(folded[m.end():after[0][0]]):
         return after[0][2]
     return None
 
@@ -204,7 +211,7 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
     """
     c = cues()
     found = [(m.start(), 0, m) for m in c.prep.finditer(folded, start, end)
-             if not _RELATIVE.match(folded, m.end()) and not c.media_only(folded, m.end(), end)]
+             if not _relative().match(folded, m.end()) and not c.media_only(folded, m.end(), end)]
     found += [(m.start(), 1, m) for m in c.verb.finditer(folded, start, end)]
     taken: list[tuple[int, int]] = []
     for pos, kind, m in sorted(found, key=lambda t: (t[0], t[1])):

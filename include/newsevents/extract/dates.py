@@ -71,7 +71,13 @@ class _DateRes:
         self.lastmonth = lexicon.word_re(t["last_month"])
         self.since = re.compile(B + "(?:" + "|".join(fold_pattern(s) for s in t["since_year_start"]) + ")" + E)
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
-        self.range_join = re.compile(r"^\s*(?:-|and|to|until|si|pana (?:la|pe)|au|et)\s*$")
+        self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
+        self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
+        # weekday names that are also other words (Romanian "luni" = Monday and "months")
+        self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
+                                                       r")\s+$"),
+                                            re.compile(r"^\s+" + lexicon.alternation(v.get("not_before", [])) + r"(?![\w])"))
+                          for k, v in t.get("ambiguous_weekdays", {}).items()}
 
 
 @lru_cache(maxsize=None)
@@ -134,7 +140,7 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
         if i + 1 < len(explicit) and r.range_join.match(folded[b:explicit[i + 1][0]]) and explicit[i + 1][2] >= d:
             a0 = a
             pre = folded[max(start, a - 12):a]
-            mm = re.search(r"(?:between|intre|from|de la|du)\s+$", pre)
+            mm = r.range_open.search(pre)
             if mm:
                 a0 = a - (len(pre) - mm.start())
             add(a0, explicit[i + 1][1], d, explicit[i + 1][2], 3)
@@ -165,9 +171,8 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
     for m in r.weekday.finditer(folded, start, end):
         before = folded[max(start, m.start() - 12):m.start()]
         after = folded[m.end():m.end() + 4]
-        if re.search(r"(?:\d|\b(?:trei|doua|cateva|multe|cinci|sase|sapte|opt|noua|zece|ultimele|ultimii|de)\b)\s+$", before) and m.group("wd") == "luni":
-            continue
-        if m.group("wd") == "luni" and re.match(r"\s+de\b", after):
+        amb = r.ambiguous.get(m.group("wd"))
+        if amb and (amb[0].search(before) or amb[1].match(after)):
             continue
         d = weekday_on_or_before(published, r.weekdays[m.group("wd")])
         add(m.start(), m.end(), d, d, 1)

@@ -44,6 +44,7 @@ class _NumRes:
         self.unit_re = re.compile(r"^\s?(?:" + "|".join(fold_pattern(u) for u in n["units"]) + r")(?![\w])")
         self.age_re = re.compile("^" + n["age_suffix"])
         self.joiner = fold_pattern(n.get("compound_joiner", "-"))
+        self.list_joiners = {fold_pattern(j) for j in n.get("list_joiners", [])}
 
 
 @lru_cache(maxsize=None)
@@ -112,7 +113,7 @@ def _scan_numbers(folded: str, lang: str) -> list[Num]:
         kind = "count"
         before = folded[max(0, m.start() - 1):m.start()]
         after = folded[m.end():m.end() + 20]
-        if before == "-" or (m.start() >= 2 and folded[m.start() - 2:m.start()] in ("s-", "u-")):
+        if before == "-":
             kind = "model"
         elif r.age_re.match(after):
             kind = "age"
@@ -132,11 +133,7 @@ def _scan_numbers(folded: str, lang: str) -> list[Num]:
         upper = None
         if n.kind == "count" and i + 1 < len(raw) and raw[i + 1].kind in ("count", "year"):
             gap = folded[n.end:raw[i + 1].start]
-            if r.range_re.match(gap) and raw[i + 1].value > n.value and not gap.strip() in ("and", "si"):
-                upper = raw[i + 1].value
-        if upper is None and n.kind == "count" and i + 1 < len(raw) and raw[i + 1].kind == "count":
-            gap = folded[n.end:raw[i + 1].start]
-            if gap.strip() in ("-", "to", "pana la") and raw[i + 1].value > n.value:
+            if r.range_re.match(gap) and raw[i + 1].value > n.value and gap.strip() not in r.list_joiners:
                 upper = raw[i + 1].value
         out.append(Num(n.start if not q else n.start, raw[i + 1].end if upper else n.end, n.value, upper, qual, n.kind))
         i += 2 if upper else 1
