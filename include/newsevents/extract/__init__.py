@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import claims, dates, gazetteer, lexicon, numbers, others, strikes
+from . import claims, dates, gazetteer, lexicon, numbers, others, strikes, words
 from .text import fold, fold_pattern, sentences
 
 _R = None
@@ -43,13 +43,21 @@ class _Rules:
         self.anaphora_any = rx("continuation")
         self.one_each = rx("one_each")
         self.capture = rx("capture")
+        cues = words.collect("settlement_cues") + w.get("settlements_of", [])
+        self.settlement_cue = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in cues or ["(?!x)x"]) +
+                                         r")\s+")
+        self.conjunctions = "|".join(fold_pattern(x) for x in lexicon.union("grammar").get("conjunctions", []) or
+                                     ["(?!x)x"])
+        self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
+            "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
+        self.of_them = rx("of_them")
         self.settlements_of = rx("settlements_of", r"(?:", r")\s+(.+)$")
         self.unverified = rx("unverified", r"(?:", r")")
         self.out_of = rx("out_of", r"\s*(?:", r")\s+\d")
         self.locative = rx("locative")
         # a locative right before a place, at most two words between ("over the", "над территорией")
         self.locative_tail = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in w.get("locative", []) or
-                                                                   ["(?!x)x"]) + r")(?:\s+\**[^\W\d]+\**){0,2}[\s*]+$")
+                                                                   ["(?!x)x"]) + r")(?:\s+\**[^\W\d]+\**){0,3}[\s*]+$")
         joins = lexicon.union("grammar").get("conjunctions", []) or ["(?!x)x"]
         # what may separate the items of one list of places: commas, "and", a locative again
         self.list_gap = re.compile(r"^[\s*]*(?:,[\s*]*(?:(?:" + "|".join(fold_pattern(x) for x in joins) + r")\b)?|"
@@ -123,9 +131,13 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             para_time = (para, d_start, d_end)
         elif para_time[0] == para:
             d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
+        recent = last if last is not None and sentence_no - last.get("_sentence", -9) <= 2 else None
         made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
-                            last if _rules().anaphora.search(fs) else None,
+                            recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
+                                       or _rules().lost.search(fs)) else None,
                             last if _rules().anaphora_any.search(fs) else None)
+        for ev in made:
+            ev.setdefault("_sentence", sentence_no)
         made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
@@ -208,7 +220,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         before = folded[max(start, n.start - 80):n.start]
         after = folded[n.end:min(end, n.end + 80)]
         of = _rules().out_of.match(window)
-        if of and weapon is not None and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(window)):
+        if of and weapon is not None and (_rules().destroy.search(before[-35:]) or
+                                          _rules().destroy.search(folded, n.end, end)):
             # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
             pending_destroyed = n.value
             continue
@@ -216,10 +229,14 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
         right_after = after[w.end():w.end() + 20] if adjacent else ""
         if weapon is None or not adjacent:
-            # "another 49 were 'locationally lost'": a bare number continues the last claim
-            if _rules().lost.search(after[:40]) and (out or last_event):
-                target = out[-1] if out else last_event
+            # "another 49 were 'locationally lost'", "shot down 71 of them": a bare number
+            # continues the last claim
+            target = out[-1] if out else last_event
+            if target is not None and _rules().lost.search(after[:40]):
                 target["quantities"].setdefault("lost", n.value)
+            elif target is not None and _rules().of_them.match(folded, n.end + len(after) - len(after.lstrip())) \
+                    and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(after[:50])):
+                target["quantities"].setdefault("destroyed", n.value)
             continue
         q = {}
         if _rules().lost.search(right_after) or _rules().lost.search(before[-25:]):
@@ -352,17 +369,60 @@ def _regions_after(folded, n, nums, places, reach=110):
     return out
 
 
+_CAPITALISED = re.compile(r"[^\W\d_][\w'\u2019-]*(?:[ -][A-Z\u0400-\u042f\u0404\u0406\u0407][\w'\u2019-]*)?")
+
+
+def _named_settlements(text, folded, start, end, places):
+    """Settlements the gazetteer does not know, named after a settlement word ("the
+    villages of Kotlyne and Udachne", "населенный пункт Мирный"): capitalised names,
+    in a list joined by commas and conjunctions."""
+    out = []
+    known = [(h.start, h.end) for h in places]
+    sep = re.compile(r"[\s\"'\u00bb\u201d]*(?:,\s*(?:(?:" + _rules().conjunctions + r")\s+)?|\s+(?:" +
+                     _rules().conjunctions + r")\s+)")
+    for cue in _rules().settlement_cue.finditer(folded, start, end):
+        pos = cue.end()
+        while pos < end:
+            while pos < end and text[pos] in " \t\u00ab\u201e\u201c\"'":
+                pos += 1
+            m = _CAPITALISED.match(text, pos)
+            if m is None or not text[pos].isupper() or m.end() > end:
+                break
+            if not any(a <= m.start() < b for a, b in known):
+                out.append((m.start(), m.end(), m.group(0).rstrip("'\u2019")))
+            nxt = sep.match(folded, m.end(), end)
+            if not nxt:
+                break
+            pos = nxt.end()
+    return out
+
+
 def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence) -> list[dict]:
-    if not _rules().capture.search(fs) and not _rules().settlements_of.search(fs):
+    trig = _rules().capture.search(fs)
+    if not trig and not _rules().settlements_of.search(fs):
         return []
     out = []
     confirmation = "unverified" if _rules().unverified.search(folded[start:min(len(folded), end + 400)]) else None
-    for hit in places:
-        p = hit.place
-        if p.kind not in ("city", "facility") or p.country != "UA":
-            continue
-        out.append(_event(type="territorial_claim", actor="RU", claimed_by=claimant or "RU",
-                          confirmation=confirmation, country="UA", admin1=p.admin1, place=p.name,
+    # the side that took it: the subject's nationality ("Ukrainian forces", "Armata rusă"),
+    # else the claimant, else the opponent of the country the place is in
+    subject = claims.cues().party_mentions(folded, start, start + (trig.start() if trig else 0))
+    regions = [h.place for h in places if h.place.kind == "region" and h.place.country in words.sides()]
+    places = strikes.target_places(folded, start, end)  # not "installed by Moscow", "Kyiv's officials"
+    named = [h for h in places if h.place.kind in ("city", "facility") and h.place.country in words.sides()
+             and not _rules().proximity.search(folded, max(start, h.start - 25), h.start)]
+    extra = _named_settlements(text, folded, start, end, places)
+    for p, name, country, admin1 in [(h.place, h.place.name, h.place.country, h.place.admin1) for h in named] + \
+            [(None, nm, regions[0].country if regions else None, regions[0].admin1 if regions else None)
+             for _, _, nm in extra]:
+        actor = subject[-1][2] if subject and subject[-1][2] in words.sides() else None
+        if actor is None:
+            actor = claimant if claimant in words.sides() else words.opponent(country)
+        if country is None:
+            country = words.opponent(actor)
+        if country == actor:
+            continue  # a place of the taker's own side is where it stands, not what it took
+        out.append(_event(type="territorial_claim", actor=actor, claimed_by=claimant or actor,
+                          confirmation=confirmation, country=country, admin1=admin1, place=name,
                           date_start=d_start))
     return out
 
@@ -384,4 +444,33 @@ def _merge(events: list[dict]) -> list[dict]:
     for ev in merged:  # the first statement is the evidence
         first = ev["mentions"][0]
         ev["evidence"], ev["evidence_start"], ev["evidence_end"] = first["evidence"], first["start"], first["end"]
-    return sorted(merged, key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
+    for ev in merged:
+        ev.pop("_sentence", None)
+    merged.sort(key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
+    _check_sums(merged)
+    return merged
+
+
+def _check_sums(events: list[dict]) -> None:
+    """A total and the regional figures stated with it should add up (36 + 20 + 12 + 8 +
+    4 + 3 = 83): each total gets ``checks`` = {parts, parts_sum, adds_up}. A breakdown
+    that does not add up is still reported as stated, and the check says so."""
+    air = [e for e in events if e["type"] == "air_attack"]
+    for i, total in enumerate(air):
+        if total["admin1"] is not None:
+            continue
+        key = next((k for k in ("destroyed", "launched") if k in total["quantities"]), None)
+        if key is None:
+            continue
+        same = ("actor", "claimed_by", "weapon", "date_start")
+        parts = []
+        for other in air[i + 1:]:
+            if other["evidence_start"] > total["evidence_start"] + 1500:
+                break
+            if other["admin1"] is None and all(other[f] == total[f] for f in same):
+                break  # the next total of the same claim starts its own breakdown
+            if other["admin1"] is not None and all(other[f] == total[f] for f in same) and key in other["quantities"]:
+                parts.append(other["quantities"][key])
+        if parts:
+            total["checks"] = {"parts": len(parts), "parts_sum": sum(parts),
+                               "adds_up": sum(parts) == total["quantities"][key]}

@@ -11,8 +11,9 @@ from .text import fold_pattern
 DATA = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 
 
-def available_languages() -> list[str]:
-    return sorted(p.stem for p in DATA.glob("*.json"))
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in DATA.glob("*.json")))
 
 
 def alternation(items, capture: str | None = None) -> str:

@@ -27,7 +27,9 @@ class _Words:
         self.appoint = words.rx(*t, "personnel_change")
         self.official = words.rx("official_nouns")
         self.assault = words.rx(*t, "ground_assault")
-        self.arms = words.rx("arms")
+        self.arms = lexicon.word_re(words.collect("arms") + [w for cls in ("missile", "ballistic_missile",
+                                                                         "cruise_missile", "drone", "artillery")
+                                                             for w in words.collect("weapons", cls)])
         self.transfer = lexicon.word_re(words.collect(*t, "arms_receive") + words.collect(*t, "arms_supply"))
         self.receive = words.rx(*t, "arms_receive")
         self.source = words.rx("grammar", "source_prep")
@@ -120,14 +122,16 @@ def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[di
                    admin1=place.admin1 if place else None, place=place.name if place else None)]
 
 
-def equipment_losses(folded: str, start: int, end: int) -> list[dict]:
+def equipment_losses(folded: str, start: int, end: int, claimant: str | None = None) -> list[dict]:
     fs = folded[start:end]
     loss = _w().loss.search(fs)
     if not loss or not _w().aircraft.search(fs[loss.end():loss.end() + 60]):
         return []
     subject = countries(folded, start, start + loss.start())
     actor = subject[-1][1] if subject else None
-    return [_blank(type="equipment_loss", actor=actor, weapon="aircraft", quantities={"count": 1})]
+    region = next((h.place for h in gazetteer.find_places(folded, start + loss.end(), end) if h.place.admin1), None)
+    return [_blank(type="equipment_loss", actor=actor, claimed_by=claimant, weapon="aircraft", quantities={"count": 1},
+                   country=region.country if region else None, admin1=region.admin1 if region else None)]
 
 
 def personnel_changes(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
@@ -151,7 +155,10 @@ def ground_assaults(folded: str, start: int, end: int, claimant: str | None) -> 
     regions = [h.place for h in gazetteer.find_places(folded, start, end) if h.place.admin1]
     if not regions:
         return []
-    near = countries(folded, start + max(0, m.start() - 25), start + m.start())
+    # the attacker: the party named in the clause before the trigger ("Russian forces launched
+    # a new offensive"), not the claimant's side by default
+    clause = max(folded.rfind(",", start, start + m.start()), folded.rfind(";", start, start + m.start()), start)
+    near = countries(folded, max(clause, start + m.start() - 80), start + m.start())
     actor = near[-1][1] if near else None
     if actor is None and claimant:
         actor = claimant
@@ -220,7 +227,7 @@ def other_events(folded: str, start: int, end: int, lang: str, claimant: str | N
     out = []
     out += deployments(folded, start, end, lang, claimant)
     out += meetings(folded, start, end, claimant)
-    out += equipment_losses(folded, start, end)
+    out += equipment_losses(folded, start, end, claimant)
     out += personnel_changes(folded, start, end, claimant)
     out += ground_assaults(folded, start, end, claimant)
     out += arms_transfers(folded, start, end, claimant)

@@ -32,8 +32,8 @@ class _Words:
         self.killed = words.rx("casualties", "killed")
         self.injured = words.rx("casualties", "injured")
         self.damaged = words.rx("damage", "words")
-        self.killed_tail = words.tail("casualties", "killed_active")
-        self.injured_tail = words.tail("casualties", "injured_active")
+        self.killed_tail = words.tail("casualties", "killed")
+        self.injured_tail = words.tail("casualties", "injured")
         self.buildings = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("building_nouns")) + r"\w{0,3}")
         self.ua = words.rx("air_attack", "ua_adj")
         self.ru = words.rx("air_attack", "ru_adj")
@@ -48,7 +48,7 @@ class _Words:
         kinds = [w for ws in (p for _, p in words.classes("target_kinds")) for w in [ws.pattern]]
         self.target_noun = re.compile(r"\s+(?:\w+\s+)?(?:" + "|".join(kinds) + "|" +
                                       lexicon.alternation(words.collect("region_words")) + ")")
-        speaker_before = words.collect("by") + words.collect("grammar", "source_prep") + \
+        speaker_before = words.collect("grammar", "source_prep") + \
             words.collect("attribution", "institutions")
         self.not_target_before = re.compile(r"(?<![\w-])" + lexicon.alternation(speaker_before) + r"\s*$")
         after = words.collect("grammar", "possessive") + words.collect("attribution", "verbs")
@@ -89,7 +89,7 @@ def casualties(folded: str, start: int, end: int, lang: str) -> dict:
     return q
 
 
-def _target_places(folded: str, start: int, end: int):
+def target_places(folded: str, start: int, end: int):
     """Places named as where something happened, not as a speaker ("Moscow says",
     "officials installed by Moscow", "Kyiv's chief of staff")."""
     w = _w()
@@ -108,7 +108,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     w = _w()
     fs = folded[start:end]
     trig = w.trigger.search(fs)
-    hits = _target_places(folded, start, end)
+    hits = target_places(folded, start, end)
     places = [h for h in hits if h.place.kind in ("city", "facility")]
     regions = [h for h in hits if h.place.kind == "region"]
     kind = target_kind(fs)
@@ -120,6 +120,9 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
         trig = w.damaged.search(fs) or w.killed.search(fs)
         if trig is None:
             return []
+    count = w.count.search(fs)
+    if count:
+        q["count"] = int(count.group(1))  # "carried out 44 group strikes"
     if not (places or kind or q):
         return []
     place = places[-1].place if places else None
@@ -136,7 +139,6 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     ua, ru = attacker_mentions(w.ua), attacker_mentions(w.ru)
     if ua or ru:
         actor = "UA" if (ua[-1].start() if ua else -1) > (ru[-1].start() if ru else -1) else "RU"
-    count = w.count.search(fs)
     if count and claimant and actor is None:
         actor = claimant  # "the forces carried out 44 strikes": the claimant's own
     if actor is None and country in ("UA", "RU"):
@@ -146,8 +148,6 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     weapon = "drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None)
     confirmation = "confirmed" if claimant and actor and claimant == actor and \
         w.confirmed.search(folded, end, min(len(folded), end + 400)) else None
-    if count:
-        q["count"] = int(count.group(1))
     return [{"type": "strike", "actor": actor, "target": None, "claimed_by": claimant, "confirmation": confirmation,
              "date_start": date_start, "date_end": date_end, "country": country,
              "admin1": region.admin1 if region else None, "place": place.name if place else None,

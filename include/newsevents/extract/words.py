@@ -57,7 +57,15 @@ def classes(*path: str) -> list[tuple[str, re.Pattern]]:
     return [(cls, lexicon.word_re(words[cls])) for cls in order if words[cls]]
 
 
+@lru_cache(maxsize=None)
+def _any_class(*path: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in classes(*path)) or "(?!x)x")
+
+
 def first_class(path: tuple[str, ...], text: str) -> str | None:
+    """The first class (in file order) whose words occur in ``text``."""
+    if not _any_class(*path).search(text):
+        return None
     for cls, pattern in classes(*path):
         if pattern.search(text):
             return cls
