@@ -77,13 +77,42 @@ def _stopwords() -> set[str]:
     return words
 
 
+def _lexicon_words() -> re.Pattern:
+    """Every word pattern of the lexicons (nationalities, weapons, verbs...): a town
+    spelled like one ("Українські" / Ukrainske) must not match the word."""
+    from newsevents.extract import lexicon
+
+    pats = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            pats.extend(x for x in node if isinstance(x, str) and x.strip())
+
+    for lang in lexicon.available_languages():
+        data = dict(lexicon.get(lang).data)
+        data.pop("inflection", None)
+        data.pop("numbers", None)
+        data.pop("time", None)
+        walk(data)
+    return re.compile(lexicon.alternation([re.sub(r"\(\?P<\w+>", "(?:", p) for p in pats]))
+
+
+_WORDS = None
+
+
 def _good_alias(alias: str, stop: set[str]) -> bool:
+    global _WORDS
     k = _key(alias)
     if not _ALLOWED.match(k) or len(k.replace(" ", "")) < 4:
         return False
     if _LATIN.search(k) and _CYR.search(k):
         return False
-    return k not in stop
+    if _WORDS is None:
+        _WORDS = _lexicon_words()
+    return k not in stop and not _WORDS.fullmatch(fold(alias))
 
 
 def _geonames_towns(geo_to_iso: dict[str, str], stop: set[str]):
