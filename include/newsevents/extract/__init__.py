@@ -51,6 +51,13 @@ class _Rules:
         self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
             "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
         self.of_them = rx("of_them")
+        cues = []
+        for path in (("triggers",), ("weapons",), ("air_attack", "drone"), ("air_attack", "missile"),
+                     ("air_attack", "destroy"), ("air_attack", "launch"), ("air_attack", "lost"),
+                     ("air_attack", "capture"), ("air_attack", "settlements_of"), ("casualties",), ("damage", "words"),
+                     ("target_kinds",), ("troop_nouns",), ("equipment_nouns",), ("arms",), ("settlement_cues",)):
+            cues += words.collect(*path)
+        self.any_cue = lexicon.word_re(cues)  # a sentence without any of these states no event
         self.settlements_of = rx("settlements_of", r"(?:", r")\s+(.+)$")
         self.unverified = rx("unverified", r"(?:", r")")
         self.out_of = rx("out_of", r"\s*(?:", r")\s+\d")
@@ -112,6 +119,15 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     headlines = _headline_paragraphs(text)
     for sentence_no, (start, end, para) in enumerate(sentences(text)):
         fs = folded[start:end]
+        nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
+        if not nums and not _rules().any_cue.search(fs):
+            # no figure and no event word of any lexicon: only its time can matter (it carries on)
+            times = dates.find_times(folded, lang, published_at, start, end)
+            if times:
+                when = max(times, key=lambda t: t.priority)
+                para_time = (para, when.date_start.isoformat(),
+                             when.date_end.isoformat() if when.date_end != when.date_start else None)
+            continue
         claimant = claims.claimant(folded, start, end, prev_claimant)
         if claimant is None and text[start:start + 1] in "„“\"«":
             # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
@@ -121,7 +137,6 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         when = max(times, key=lambda t: t.priority) if times else None
         d_start = when.date_start.isoformat() if when else None
         d_end = when.date_end.isoformat() if when and when.date_end != when.date_start else None
-        nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
         last = next((e for e in reversed(events) if e["type"] == "air_attack" and e["admin1"] is None), None)
         places = gazetteer.find_places(folded, start, end)
         evidence = text[start:end]

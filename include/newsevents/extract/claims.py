@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dataclasses import dataclass
+
 from . import gazetteer, lexicon, words
+from .text import DocMemo, in_window
 
 _QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
 
@@ -63,8 +66,30 @@ class _Cues:
         return bool(self.media.match(folded[pos:min(end, pos + 40)]))
 
     def party_mentions(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """(start, end, code) of each party named in folded[lo:hi], in order."""
-        return [(m.start(), m.end(), m.lastgroup) for m in self.party.finditer(folded, lo, hi)]
+        """(start, end, code) of each party named wholly inside folded[lo:hi], in order
+        (the document is scanned once)."""
+        items, starts = _MEMO.get(folded, "parties", lambda: _scan(self.party, folded, True))
+        return [(m.start, m.end, m.code) for m in in_window(items, starts, lo, hi)]
+
+    def institutions(self, folded: str, lo: int, hi: int) -> list:
+        items, starts = _MEMO.get(folded, "institutions", lambda: _scan(self.institution, folded, False))
+        return in_window(items, starts, lo, hi)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    code: str
+    text: str
+
+
+_MEMO = DocMemo()
+
+
+def _scan(pattern: re.Pattern, folded: str, named: bool):
+    items = [_Hit(m.start(), m.end(), m.lastgroup if named else "", m.group(0)) for m in pattern.finditer(folded)]
+    return items, [h.start for h in items]
 
 
 @lru_cache(maxsize=1)
@@ -90,11 +115,11 @@ def _institution_party(folded: str, doc_lo: int, pos: int, head: str | None = No
     c = cues()
     lo = max(doc_lo, pos - 4000)
     best = same = None
-    for m in c.institution.finditer(folded, lo, pos):
-        near = c.party_mentions(folded, max(lo, m.start() - 25), min(pos, m.end() + 3))
+    for m in c.institutions(folded, lo, pos):
+        near = c.party_mentions(folded, max(lo, m.start - 25), min(pos, m.end + 3))
         if near:
             best = near[-1][2]
-            if head and m.group(0).split()[-1] == head:
+            if head and m.text.split()[-1] == head:
                 same = best
     return same or best
 
