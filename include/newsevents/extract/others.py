@@ -74,8 +74,10 @@ def deployments(folded: str, start: int, end: int, lang: str, claimant: str | No
     w = _w()
     fs = folded[start:end]
     troops = w.troops.search(fs)
+    if not troops:
+        return []
     host = _host(folded, start, end)
-    if not troops or not (w.deploy.search(fs) or host):
+    if not (w.deploy.search(fs) or host):
         return []
     near = countries(folded, start + max(0, troops.start() - 40), start + troops.end() + 25)
     foreign = [c for c in near if c[1] not in words.sides()]

@@ -108,6 +108,8 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     w = _w()
     fs = folded[start:end]
     trig = w.trigger.search(fs)
+    if trig is None and not (w.damaged.search(fs) or w.killed.search(fs)):
+        return []
     hits = target_places(folded, start, end)
     places = [h for h in hits if h.place.kind in ("city", "facility")]
     regions = [h for h in hits if h.place.kind == "region"]
