@@ -62,13 +62,44 @@ def _read_regions():
     return out
 
 
+def _stemmer():
+    """The run-time suffix rule (newsevents.extract.gazetteer): longest suffix of any lexicon."""
+    from newsevents.extract import lexicon
+
+    suffixes, min_stem = set(), 4
+    for lang in lexicon.available_languages():
+        inf = lexicon.get(lang).data.get("inflection", {})
+        suffixes.update(fold(x) for x in inf.get("suffixes", []))
+        min_stem = min(min_stem, inf.get("min_stem", min_stem))
+    ordered = sorted(suffixes, key=len, reverse=True)
+
+    def stem(key: str) -> str:
+        out = []
+        for tok in key.split():
+            for suf in ordered:
+                if tok.endswith(suf) and len(tok) - len(suf) >= min_stem:
+                    tok = tok[: -len(suf)]
+                    break
+            out.append(tok)
+        return " ".join(out)
+
+    return stem
+
+
+_STEM = None
+
+
 def _stopwords() -> set[str]:
+    """Stop words and their stems ("Мирное" also stops "Мирный", which meets it by stem)."""
+    global _STEM
+    _STEM = _STEM or _stemmer()
     words = set()
     with open(HERE / "stopwords.txt", encoding="utf-8") as fh:
         for line in fh:
             line = line.split("#", 1)[0].strip()
             if line:
                 words.add(_key(line))
+                words.add("stem:" + _STEM(_key(line)))
     # every plain word of the lexicons (verbs, nouns, month names) is not a place
     for path in (ROOT / "include" / "newsevents" / "data" / "lexicons").glob("*.json"):
         for token in re.findall(r"[^\W\d_]{3,}", json.dumps(json.load(open(path, encoding="utf-8")),
@@ -112,7 +143,7 @@ def _good_alias(alias: str, stop: set[str]) -> bool:
         return False
     if _WORDS is None:
         _WORDS = _lexicon_words()
-    return k not in stop and not _WORDS.fullmatch(fold(alias))
+    return k not in stop and "stem:" + _STEM(k) not in stop and not _WORDS.fullmatch(fold(alias))
 
 
 def _geonames_towns(geo_to_iso: dict[str, str], stop: set[str]):

@@ -69,7 +69,8 @@ class _DateRes:
         self.daybefore = lexicon.word_re(t["day_before"])
         self.lastweek = lexicon.word_re(t["last_week"])
         self.lastmonth = lexicon.word_re(t["last_month"])
-        self.since = re.compile(B + "(?:" + "|".join(fold_pattern(s) for s in t["since_year_start"]) + ")" + E)
+        since = [fold_pattern(s) for s in t["since_year_start"]] or ["(?!x)x"]  # an empty list matches nothing
+        self.since = re.compile(B + "(?:" + "|".join(since) + ")" + E)
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
         self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
         self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
