@@ -282,3 +282,25 @@ def test_teaser_lines_yield_nothing():
 ])
 def test_commentary_is_not_an_event(text, lang):
     assert run(text, lang) == []
+
+
+def test_rounded_restatement_is_a_mention_of_the_exact_figure():
+    ev = run("Russia launched more than 4,000 drones at Ukraine last month, the Ukrainian air force said.\n"
+             "The air force said in a statement that it had shot down 3,105 of the 4,198 drones launched last "
+             "month.", "en")
+    air = [e for e in ev if e["type"] == "air_attack"]
+    assert len(air) == 1 and air[0]["quantities"] == {"launched": 4198, "destroyed": 3105}
+    assert len(air[0]["mentions"]) == 2
+
+
+def test_rounded_figure_that_does_not_fit_stays_its_own_claim():
+    ev = run("Russia launched more than 9,000 drones at Ukraine last month, the Ukrainian air force said.\n"
+             "The air force said it had shot down 3,105 of the 4,198 drones launched last month.", "en")
+    assert len([e for e in ev if e["type"] == "air_attack"]) == 2
+
+
+def test_meeting_place_from_the_next_sentence_ro():
+    ev = run("Ministrul iranian de externe a vizitat Rusia marți. El a purtat discuții cu omologul său la "
+             "Sankt Petersburg.", "ro")
+    e = one(ev, type="diplomatic_meeting")
+    assert (e["actor"], e["target"], e["place"], e["admin1"]) == ("IR", "RU", "Saint Petersburg", "RU-SPE")

@@ -114,7 +114,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     lang = _lang(folded, language)
     events: list[dict] = []
     prev_claimant = None
-    recent_strike = None
+    recent_strike = recent_meeting = None
     para_time = (None, None, None)
     headlines = _headline_paragraphs(text)
     for sentence_no, (start, end, para) in enumerate(sentences(text)):
@@ -176,11 +176,22 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                 if key not in target["quantities"]:
                     target["quantities"][key] = val
                     target.setdefault("extra_mentions", []).append((start, end, evidence))
+        if not made and recent_meeting is not None and sentence_no - recent_meeting[1] <= 2 \
+                and recent_meeting[0]["place"] is None and others.meeting_words(fs):
+            # "Kim visited the country in September. He held talks with his counterpart at the
+            # Vostochny Cosmodrome": where the meeting just reported took place
+            site = next((h.place for h in places if h.place.kind in ("city", "facility")), None)
+            if site is not None and site.country == recent_meeting[0]["target"]:
+                m = recent_meeting[0]
+                m["place"], m["admin1"], m["country"] = site.name, site.admin1, site.country
+                m.setdefault("extra_mentions", []).append((start, end, evidence))
         if para in headlines:
             made = []  # a title or a teaser of another story: the body states what it reports
         for ev in made:
             if ev["type"] == "strike":
                 recent_strike = (ev, sentence_no)
+            if ev["type"] == "diplomatic_meeting":
+                recent_meeting = (ev, sentence_no)
         if made:
             prev_claimant = claimant or prev_claimant
         for ev in made:
@@ -279,6 +290,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         country = {"UA": "RU", "RU": "UA"}.get(actor) if actor else None
         ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
                     date_start=d_start, date_end=d_end, quantities=q)
+        if n.qualifier:  # "more than 2,000", "about 40": the figure is a bound, not a count
+            ev["qualifiers"] = {k: n.qualifier for k in q if q[k] == n.value}
         total = ev
         out.append(ev)
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
@@ -455,7 +468,7 @@ def _merge(events: list[dict]) -> list[dict]:
             continue
         ev["mentions"] = [mention] + [{"start": a, "end": b, "evidence": t} for a, b, t in ev.pop("extra_mentions", ())]
         out[key] = ev
-    merged = others.merge_restatements(strikes.merge_strikes(list(out.values())))
+    merged = _merge_bounds(others.merge_restatements(strikes.merge_strikes(list(out.values()))))
     for ev in merged:  # the first statement is the evidence
         first = ev["mentions"][0]
         ev["evidence"], ev["evidence_start"], ev["evidence_end"] = first["evidence"], first["start"], first["end"]
@@ -464,6 +477,38 @@ def _merge(events: list[dict]) -> list[dict]:
     merged.sort(key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
     _check_sums(merged)
     return merged
+
+
+def _consistent(bound: int, qualifier: str, exact: int) -> bool:
+    if qualifier == "gt":
+        return bound < exact <= bound * 1.5
+    if qualifier == "ge":
+        return bound <= exact <= bound * 1.5
+    if qualifier == "approx":
+        return abs(exact - bound) <= 0.15 * bound
+    if qualifier in ("le", "lt"):
+        return bound * 0.5 <= exact <= bound
+    return False
+
+
+def _merge_bounds(events: list[dict]) -> list[dict]:
+    """"More than 2,000 drones last month" and "2,023 drones last month" from the same
+    party are one claim: the rounded statement becomes a mention of the exact one."""
+    same = ("type", "actor", "claimed_by", "admin1", "place", "weapon", "date_start", "date_end")
+    drop = set()
+    for i, ev in enumerate(events):
+        quals = ev.get("qualifiers")
+        if ev["type"] != "air_attack" or not quals:
+            continue
+        for j, other in enumerate(events):
+            if j == i or j in drop or other.get("qualifiers") or any(other[f] != ev[f] for f in same):
+                continue
+            q, oq = ev["quantities"], other["quantities"]
+            if all(k in oq and (oq[k] == v or (k in quals and _consistent(v, quals[k], oq[k]))) for k, v in q.items()):
+                other["mentions"] = sorted(other["mentions"] + ev["mentions"], key=lambda m: m["start"])
+                drop.add(i)
+                break
+    return [e for i, e in enumerate(events) if i not in drop]
 
 
 def _check_sums(events: list[dict]) -> None:

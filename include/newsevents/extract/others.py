@@ -105,6 +105,10 @@ def deployments(folded: str, start: int, end: int, lang: str, claimant: str | No
     return out
 
 
+def meeting_words(text: str) -> bool:
+    return bool(_w().meet.search(text))
+
+
 def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
     if not _w().meet.search(fs):
