@@ -304,3 +304,21 @@ def test_meeting_place_from_the_next_sentence_ro():
              "Sankt Petersburg.", "ro")
     e = one(ev, type="diplomatic_meeting")
     assert (e["actor"], e["target"], e["place"], e["admin1"]) == ("IR", "RU", "Saint Petersburg", "RU-SPE")
+
+
+def test_uk_strike_subject_and_claimant():
+    ev = run("Сили оборони України знищили склад боєприпасів окупантів у Токмаку, повідомив Генштаб ЗСУ.", "uk")
+    e = one(ev, type="strike")
+    assert (e["actor"], e["claimed_by"], e["admin1"], e["target_kind"]) == ("UA", "UA", "UA-23", "ammunition_depot")
+
+
+def test_ru_strike_subject_and_claimant():
+    ev = run("ВС РФ нанесли удар по складу боеприпасов ВСУ в Харьковской области, сообщило Минобороны России.", "ru")
+    e = one(ev, type="strike")
+    assert (e["actor"], e["claimed_by"], e["admin1"], e["target_kind"]) == ("RU", "RU", "UA-63", "ammunition_depot")
+
+
+def test_target_owner_names_the_other_side_uk():
+    ev = run("Бійці ВМС знищили склад пального росіян на лівобережжі Херсонщини.", "uk")
+    e = one(ev, type="strike")
+    assert (e["actor"], e["admin1"], e["target_kind"]) == ("UA", "UA-65", "fuel_depot")

@@ -14,7 +14,7 @@ import re
 
 from functools import lru_cache
 
-from . import gazetteer, lexicon, numbers, victims, words
+from . import claims, gazetteer, lexicon, numbers, victims, words
 
 
 @lru_cache(maxsize=None)
@@ -141,6 +141,24 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     ua, ru = attacker_mentions(w.ua), attacker_mentions(w.ru)
     if ua or ru:
         actor = "UA" if (ua[-1].start() if ua else -1) > (ru[-1].start() if ru else -1) else "RU"
+    if actor is None:  # "ЗС України знищили", "Moscow struck": the side named as subject
+        lo = start + max(0, trig.start() - 60)
+        subject = [c for a, e, c in claims.cues().party_mentions(folded, lo, start + trig.start())
+                   if c in words.sides() and not w.target_noun.match(folded, e)
+                   and start + trig.start() - e <= 25 and not re.search(r"[,;:]", folded[e:start + trig.start()])]
+        actor = subject[-1] if subject else None
+    if actor is None and kind is not None:
+        # "склади боєприпасів росіян", "an ammunition depot of the Russian army": the owner
+        # of the target is the other side
+        km = words.classes("target_kinds")
+        owner = None
+        for _, pat in km:
+            m = pat.search(fs)
+            if m:
+                after = claims.cues().party_mentions(folded, start + m.end(), min(end, start + m.end() + 25))
+                owner = next((c for _, _, c in after if c in words.sides()), None)
+                break
+        actor = words.opponent(owner)
     if count and claimant and actor is None:
         actor = claimant  # "the forces carried out 44 strikes": the claimant's own
     if actor is None and country in ("UA", "RU"):
