@@ -322,3 +322,39 @@ def test_target_owner_names_the_other_side_uk():
     ev = run("Бійці ВМС знищили склад пального росіян на лівобережжі Херсонщини.", "uk")
     e = one(ev, type="strike")
     assert (e["actor"], e["admin1"], e["target_kind"]) == ("UA", "UA-65", "fuel_depot")
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("L'armée de l'air ukrainienne a indiqué que la Russie avait lancé dans la nuit 93 drones et deux missiles "
+     "balistiques, dont 60 drones ont été abattus.", "fr",
+     {("drone", (("destroyed", 60), ("launched", 93))), ("ballistic_missile", (("launched", 2),))}),
+    ("Armata ucraineană a anunțat că Rusia a lansat în cursul nopții 72 de drone de tip Shahed și trei rachete de "
+     "croazieră asupra Ucrainei; 55 de drone au fost doborâte.", "ro",
+     {("drone", (("destroyed", 55), ("launched", 72))), ("cruise_missile", (("launched", 3),))}),
+    ("Силы ПВО сбили 12 из 15 ракет, выпущенных Россией этой ночью, сообщили Воздушные силы.", "ru",
+     {("missile", (("destroyed", 12), ("launched", 15)))}),
+    ("Russia launched 120 drones, four ballistic missiles and six cruise missiles overnight, the air force said.",
+     "en", {("drone", (("launched", 120),)), ("ballistic_missile", (("launched", 4),)),
+            ("cruise_missile", (("launched", 6),))}),
+])
+def test_weapon_classes_share_the_verb(text, lang, want):
+    ev = [e for e in run(text, lang) if e["type"] == "air_attack"]
+    assert {(e["weapon"], tuple(sorted(e["quantities"].items()))) for e in ev} == want
+    assert all((e["actor"], e["claimed_by"]) == ("RU", "UA") for e in ev)
+
+
+def test_denied_and_neither_confirmed_nor_denied():
+    ev = run("Russian forces have captured the village of Novoselivka in the Kharkiv region, Moscow's defence "
+             "ministry claimed, while Kyiv denied the claim.", "en")
+    [e] = [x for x in ev if x["type"] == "territorial_claim"]
+    assert (e["place"], e["admin1"], e["confirmation"]) == ("Novoselivka", "UA-63", "denied")
+    [e] = [x for x in run("Rusia nu a confirmat și nici nu a infirmat că a cucerit satul Toretsk.", "ro")
+           if x["type"] == "territorial_claim"]
+    assert e["confirmation"] == "unverified"
+
+
+def test_local_governor_is_the_side_of_the_place():
+    [e] = run("Une attaque de drones ukrainiens a provoqué un incendie dans une raffinerie de Riazan, a annoncé "
+              "le gouverneur local.", "fr")
+    assert (e["type"], e["actor"], e["claimed_by"], e["admin1"], e["target_kind"]) == \
+        ("strike", "UA", "RU", "RU-RYA", "oil_depot")

@@ -51,6 +51,7 @@ class _Rules:
         self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
             "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
         self.of_them = rx("of_them")
+        self.joined_before = re.compile(r"(?:,|(?<![\w-])(?:" + self.conjunctions + r"))\s*$")
         cues = []
         for path in (("triggers",), ("weapons",), ("air_attack", "drone"), ("air_attack", "missile"),
                      ("air_attack", "destroy"), ("air_attack", "launch"), ("air_attack", "lost"),
@@ -87,17 +88,16 @@ def _lang(folded: str, language: str | None) -> str:
 
 
 def _weapon(window: str) -> str | None:
-    if _rules().drone.search(window):
-        return "drone"
-    if _rules().ballistic.search(window):
-        return "ballistic_missile"
-    if _rules().cruise.search(window):
-        return "cruise_missile"
-    if _rules().guided.search(window):
-        return "guided_missile"
-    if _rules().missile.search(window):
-        return "missile"
-    return None
+    """The weapon class named first in the window ("two ballistic missiles, of which 60
+    drones" is a missile); at one position the most specific class wins."""
+    best = None
+    for rank, (cls, pattern) in enumerate((("ballistic_missile", _rules().ballistic), ("cruise_missile", _rules().cruise),
+                                           ("guided_missile", _rules().guided), ("drone", _rules().drone),
+                                           ("missile", _rules().missile))):
+        m = pattern.search(window)
+        if m and (best is None or (m.start(), rank) < best[0]):
+            best = ((m.start(), rank), cls)
+    return best[1] if best else None
 
 
 def _event(**kw) -> dict:
@@ -239,6 +239,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                  context=None) -> list[dict]:
     out = []
     pending_destroyed = None
+    numerators: set[int] = set()  # "12 of 15 missiles": the 12 belongs to the 15's claim
+    prev_end = start
     total = None
     for n in nums:
         window = folded[n.end:min(end, n.end + 45)]
@@ -250,8 +252,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                                           _rules().destroy.search(folded, n.end, end)):
             # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
             pending_destroyed = n.value
+            numerators.add(n.start)
             continue
-        w = (_rules().drone.search(window) or _rules().missile.search(window))
+        w = min((m for m in (_rules().drone.search(window), _rules().missile.search(window)) if m),
+                key=lambda m: m.start(), default=None)  # the weapon word nearest the number
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
         right_after = after[w.end():w.end() + 20] if adjacent else ""
         if weapon is None or not adjacent:
@@ -273,6 +277,11 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["destroyed"] = n.value
         elif _rules().launch.search(before[-45:]) or _rules().launch.search(after[:70]):
             q["launched"] = n.value
+        elif out and not (_rules().destroy.search(folded, prev_end, n.start) or
+                          _rules().launch.search(folded, prev_end, n.start)) and \
+                _rules().joined_before.search(folded, max(prev_end, n.start - 12), n.start):
+            # "launched 72 drones and three cruise missiles": the figures share the verb
+            q[next(iter(out[-1]["quantities"]))] = n.value
         elif _rules().destroy.search(before) or _rules().destroy.search(after[:60]):
             q["destroyed"] = n.value
         else:
@@ -280,13 +289,18 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         if pending_destroyed is not None and "launched" in q:
             q["destroyed"] = pending_destroyed
             pending_destroyed = None
+        prev_end = n.end
         where = _regions_after(folded, n, nums, places)
         if len(where) == 1:
             continue  # the regional loop below makes it a per-region event
         nationality = folded[n.end:min(end, n.end + 40)]
         actor = "UA" if _rules().ua_adj.search(nationality) else ("RU" if _rules().ru_adj.search(nationality) else None)
+        if actor is None:  # "15 missiles fired by Russia", "ракет, выпущенных Россией"
+            agent = [c for _, _, c in claims.cues().party_mentions(folded, n.end, min(end, n.end + 50))
+                     if c in words.sides() and c != claimant]
+            actor = agent[0] if agent else None
         if actor is None and claimant:
-            actor = "RU" if claimant == "UA" else "UA"
+            actor = words.opponent(claimant)
         country = {"UA": "RU", "RU": "UA"}.get(actor) if actor else None
         ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
                     date_start=d_start, date_end=d_end, quantities=q)
@@ -309,6 +323,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     if total is not None or out or out_anchor is not None:
         anchor = total or (out[-1] if out else out_anchor)
         for n in nums:
+            if n.start in numerators:
+                continue
             near = _regions_after(folded, n, nums, places)
             if len(near) != 1:
                 continue  # none, or a list of regions sharing one figure (that is a total)
@@ -430,7 +446,7 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
     if not trig and not _rules().settlements_of.search(fs):
         return []
     out = []
-    confirmation = "unverified" if _rules().unverified.search(folded[start:min(len(folded), end + 400)]) else None
+    confirmation = claims.confirmation(folded, start, end, claimant, None)
     # the side that took it: the subject's nationality ("Ukrainian forces", "Armata rusă"),
     # else the claimant, else the opponent of the country the place is in
     subject = claims.cues().party_mentions(folded, start, start + (trig.start() if trig else 0))
@@ -439,6 +455,10 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
     named = [h for h in places if h.place.kind in ("city", "facility") and h.place.country in words.sides()
              and not _rules().proximity.search(folded, max(start, h.start - 25), h.start)]
     extra = _named_settlements(text, folded, start, end, places)
+    stated = {r.admin1 for r in regions}
+    named = [h if not stated or h.place.admin1 in stated else
+             type(h)(h.start, h.end, type(h.place)(h.place.name, h.place.kind, regions[0].country, regions[0].admin1))
+             for h in named]  # "Novoselivka in the Kharkiv region": the region the text states
     for p, name, country, admin1 in [(h.place, h.place.name, h.place.country, h.place.admin1) for h in named] + \
             [(None, nm, regions[0].country if regions else None, regions[0].admin1 if regions else None)
              for _, _, nm in extra]:

@@ -102,7 +102,7 @@ def _governed_side(folded: str, lo: int, hi: int) -> str | None:
     c = cues()
     for m in c.regional.finditer(folded, lo, hi):
         hits = gazetteer.find_places(folded, max(lo, m.start() - 30), min(hi, m.end() + 30))
-        hits = [h for h in hits if h.place.country in ("UA", "RU")]
+        hits = [h for h in hits if h.place.country in words.sides()]
         if hits:
             nearest = min(hits, key=lambda h: min(abs(h.end - m.start()), abs(h.start - m.end())))
             return nearest.place.country
@@ -249,4 +249,34 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
             who = _from_verb(folded, m, start, end, previous, doc_lo)
         if who:
             return who
+    if taken and c.regional.search(folded, start, end):
+        # "..., a annoncé le gouverneur local", "the city's mayor said": the official of the
+        # place the sentence is about
+        place = next((h.place for h in gazetteer.find_places(folded, start, end) if h.place.country in words.sides()),
+                     None)
+        if place is not None:
+            return place.country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _confirmation_words():
+    return {key: words.rx("confirmation", key) for key in ("unverified", "confirmed", "denied")}, \
+        words.rx("air_attack", "unverified"), words.tail("grammar", "negation")
+
+
+def confirmation(folded: str, start: int, end: int, claimant: str | None, actor: str | None) -> str | None:
+    """How sure the claim is, from the sentence and what follows it: the other side denied
+    it ("Kyiv denied the claim", "a dezmințit"), nobody could verify it ("could not
+    independently verify", "nu a putut verifica", "не удалось проверить"), or the other
+    side confirmed it (the target's governor confirming the attacker's claim)."""
+    pats, unverified, negation = _confirmation_words()
+    after = min(len(folded), end + 400)
+    for m in pats["denied"].finditer(folded, start, min(len(folded), end + 300)):
+        if not negation.search(folded, max(0, m.start() - 25), m.start()):  # "nici nu a infirmat" is no denial
+            return "denied"
+    if pats["unverified"].search(folded, start, after) or unverified.search(folded, start, after):
+        return "unverified"
+    if claimant and actor and claimant == actor and pats["confirmed"].search(folded, end, after):
+        return "confirmed"
     return None

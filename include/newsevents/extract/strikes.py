@@ -51,7 +51,8 @@ class _Words:
         speaker_before = words.collect("grammar", "source_prep") + \
             words.collect("attribution", "institutions")
         self.not_target_before = re.compile(r"(?<![\w-])" + lexicon.alternation(speaker_before) + r"\s*$")
-        after = words.collect("grammar", "possessive") + words.collect("attribution", "verbs")
+        after = words.collect("grammar", "possessive") + words.collect("attribution", "verbs") + \
+            words.collect("confirmation", "denied")  # "Kyiv denied", "Moscow says": a speaker
         self.not_target_after = re.compile(r"^(?:'s|\s+" + lexicon.alternation(after) + r"(?![\w]))")
 
 
@@ -166,8 +167,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     if country is None and actor in ("UA", "RU"):
         country = words.opponent(actor)
     weapon = "drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None)
-    confirmation = "confirmed" if claimant and actor and claimant == actor and \
-        w.confirmed.search(folded, end, min(len(folded), end + 400)) else None
+    confirmation = claims.confirmation(folded, start, end, claimant, actor)
     return [{"type": "strike", "actor": actor, "target": None, "claimed_by": claimant, "confirmation": confirmation,
              "date_start": date_start, "date_end": date_end, "country": country,
              "admin1": region.admin1 if region else None, "place": place.name if place else None,
