@@ -153,7 +153,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                             last if _rules().anaphora_any.search(fs) else None)
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
-        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
+        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
         if not made:
@@ -441,7 +441,7 @@ def _named_settlements(text, folded, start, end, places):
     return out
 
 
-def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence) -> list[dict]:
+def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None) -> list[dict]:
     trig = _rules().capture.search(fs)
     if not trig and not _rules().settlements_of.search(fs):
         return []
@@ -460,15 +460,13 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
              type(h)(h.start, h.end, type(h.place)(h.place.name, h.place.kind, regions[0].country, regions[0].admin1))
              for h in named]  # "Novoselivka in the Kharkiv region": the region the text states
     for p, name, country, admin1 in [(h.place, h.place.name, h.place.country, h.place.admin1) for h in named] + \
-            [(None, nm, regions[0].country if regions else None, regions[0].admin1 if regions else None)
-             for _, _, nm in extra]:
+            [(None, words.latin(nm, lang), regions[0].country if regions else None,
+              regions[0].admin1 if regions else None) for _, _, nm in extra]:
         actor = subject[-1][2] if subject and subject[-1][2] in words.sides() else None
         if actor is None:
             actor = claimant if claimant in words.sides() else words.opponent(country)
         if country is None:
             country = words.opponent(actor)
-        if country == actor:
-            continue  # a place of the taker's own side is where it stands, not what it took
         out.append(_event(type="territorial_claim", actor=actor, claimed_by=claimant or actor,
                           confirmation=confirmation, country=country, admin1=admin1, place=name,
                           date_start=d_start))

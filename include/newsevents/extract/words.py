@@ -82,3 +82,24 @@ def sides() -> dict[str, str]:
 
 def opponent(code: str | None) -> str | None:
     return sides().get(code) if code else None
+
+
+def latin(name: str, lang: str | None) -> str:
+    """A Cyrillic name the gazetteer does not know, in Latin letters by the lexicon's
+    transliteration table (the document's language first: Ukrainian г is h, Russian g)."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return name
+    order = ([lang] if lang else []) + [x for x in lexicon.available_languages() if x != lang]
+    table = next((lexicon.get(x).data.get("transliteration") for x in order
+                  if lexicon.get(x).data.get("transliteration")), None)
+    if not table:
+        return name
+    out = []
+    for ch in name:
+        low = ch.lower()
+        if low in table:
+            rep = table[low]
+            out.append(rep.capitalize() if ch != low and rep else rep)
+        else:
+            out.append(ch)
+    return "".join(out)
