@@ -301,7 +301,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             actor = agent[0] if agent else None
         if actor is None and claimant:
             actor = words.opponent(claimant)
-        country = {"UA": "RU", "RU": "UA"}.get(actor) if actor else None
+        country = words.opponent(actor)
         ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
                     date_start=d_start, date_end=d_end, quantities=q)
         if n.qualifier:  # "more than 2,000", "about 40": the figure is a bound, not a count
@@ -311,12 +311,12 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
     if total is None and not out and _weapon(fs) and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
         nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
-        actor = nat or ({"UA": "RU", "RU": "UA"}.get(claimant) if claimant else None)
+        actor = nat or (words.opponent(claimant))
         verb = "launched" if _rules().launch.search(fs) and not _rules().destroy.search(fs) else "destroyed"
         if context is not None:
             actor, claimant = context["actor"], context["claimed_by"] or claimant
         out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=_weapon(fs),
-                            country={"UA": "RU", "RU": "UA"}.get(actor), date_start=d_start, date_end=d_end,
+                            country=words.opponent(actor), date_start=d_start, date_end=d_end,
                             quantities={verb: 0})
     else:
         out_anchor = None

@@ -74,6 +74,10 @@ class _DateRes:
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
         self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
         self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
+        joiners = lexicon.alternation(t.get("range_joiners", []))
+        self.day_range = re.compile(
+            B + r"(?:" + lexicon.alternation(t.get("range_openers", [])) + r"\s+)?(?P<d1>\d{1,2})\s*" + joiners +
+            rf"\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{mon})(?:,?\s+(?P<y>\d{{4}}))?" + E)
         # weekday names that are also other words (Romanian "luni" = Monday and "months")
         self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
                                                        r")\s+$"),
@@ -121,6 +125,17 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
     for m in r.since.finditer(folded, start, end):
         year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
         add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
+    # "between 3 and 9 March", "du 3 au 9 mars", "с 3 по 9 марта", "între 3 și 9 martie"
+    for m in r.day_range.finditer(folded, start, end):
+        mon = r.months[m.group("m")]
+        year = m.group("y")
+        try:
+            d2 = dt.date(int(year), mon, int(m.group("d2"))) if year else latest_day(published, mon, int(m.group("d2")))
+            d1 = d2.replace(day=int(m.group("d1"))) if d2 else None
+        except ValueError:
+            continue
+        if d1 and d2 and d1 <= d2:
+            add(m.start(), m.end(), d1, d2, 3)
     explicit = []
     for m in r.explicit.finditer(folded, start, end):
         mon = r.months[m.group("m1") or m.group("m2")]

@@ -162,9 +162,9 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
         actor = words.opponent(owner)
     if count and claimant and actor is None:
         actor = claimant  # "the forces carried out 44 strikes": the claimant's own
-    if actor is None and country in ("UA", "RU"):
+    if actor is None and country in words.sides():
         actor = words.opponent(country)
-    if country is None and actor in ("UA", "RU"):
+    if country is None and actor in words.sides():
         country = words.opponent(actor)
     weapon = "drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None)
     confirmation = claims.confirmation(folded, start, end, claimant, actor)
