@@ -256,7 +256,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             continue
         w = min((m for m in (_rules().drone.search(window), _rules().missile.search(window)) if m),
                 key=lambda m: m.start(), default=None)  # the weapon word nearest the number
-        adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
+        adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()]) \
+            and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""
         if weapon is None or not adjacent:
             # "another 49 were 'locationally lost'", "shot down 71 of them": a bare number
@@ -334,8 +335,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             if p.country is None and p.kind != "sea":
                 continue
             qty = {k: n.value for k in anchor["quantities"] if k != "lost"} or {"destroyed": n.value}
+            own = folded[n.end:min(end, n.end + 30)]
+            weapon = _weapon(own[:own.find(",")] if "," in own else own) or anchor["weapon"]
             out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
-                              weapon=anchor["weapon"], country=p.country, admin1=p.admin1,
+                              weapon=weapon, country=p.country, admin1=p.admin1,
                               date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
         if _rules().one_each.search(fs):
             m = _rules().one_each.search(fs)
