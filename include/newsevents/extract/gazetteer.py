@@ -247,6 +247,12 @@ def prepare(text: str, folded: str) -> list[PlaceHit]:
     return _CACHE.put(folded, _resolve(folded, _raw_hits(folded, text)))[0]
 
 
+def war_places(folded: str) -> list[PlaceHit]:
+    """Regions, seas and the curated towns and facilities of war reporting named in a
+    prepared document (a GeoNames village's namesake does not count)."""
+    return [h for h in find_places(folded) if h.place.kind in ("region", "sea") or h.place.curated]
+
+
 def find_places(folded: str, start: int = 0, end: int | None = None) -> list[PlaceHit]:
     """Places named in folded[start:end] (from the document's index when it was prepared)."""
     end = len(folded) if end is None else end
