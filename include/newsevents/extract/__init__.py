@@ -51,6 +51,10 @@ class _Rules:
         self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
             "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
         self.of_them = rx("of_them")
+        # every weapon class in one pattern, most specific first at any one position
+        self.weapon_any = re.compile("|".join(
+            f"(?P<{cls}>{p.pattern})" for cls, p in zip(_WEAPON_ORDER, (self.ballistic, self.cruise, self.guided,
+                                                                     self.drone, self.missile))))
         self.joined_before = re.compile(r"(?:,|(?<![\w-])(?:" + self.conjunctions + r"))\s*$")
         cues = []
         for path in (("triggers",), ("weapons",), ("air_attack", "drone"), ("air_attack", "missile"),
@@ -89,17 +93,14 @@ def _lang(folded: str, language: str | None) -> str:
     return language if language in lexicon.available_languages() else lexicon.guess_language(folded)
 
 
+_WEAPON_ORDER = ("ballistic_missile", "cruise_missile", "guided_missile", "drone", "missile")
+
+
 def _weapon(window: str) -> str | None:
     """The weapon class named first in the window ("two ballistic missiles, of which 60
     drones" is a missile); at one position the most specific class wins."""
-    best = None
-    for rank, (cls, pattern) in enumerate((("ballistic_missile", _rules().ballistic), ("cruise_missile", _rules().cruise),
-                                           ("guided_missile", _rules().guided), ("drone", _rules().drone),
-                                           ("missile", _rules().missile))):
-        m = pattern.search(window)
-        if m and (best is None or (m.start(), rank) < best[0]):
-            best = ((m.start(), rank), cls)
-    return best[1] if best else None
+    m = _rules().weapon_any.search(window)
+    return m.lastgroup if m else None
 
 
 def _event(**kw) -> dict:
