@@ -10,7 +10,10 @@
   (<= 1 ms/KB), on the MoD posts and on the seeds; the machine is shared, so CPU time of
   this process is reported, not wall time;
 - boilerplate: no event's evidence or mention lies on a line the seed gold marks as
-  boilerplate, and a "Latest news" teaser block appended to an article adds no event.
+  boilerplate, and a "Latest news" teaser block appended to an article adds no event;
+- informational: events found in 400 off-topic WCXB articles (want none), and on the
+  VIINA uk/ru event texts the share yielding an event and the region agreement with
+  VIINA's own geocoding.
 
 Needs ../shared (skips what is absent). Prints ``name=value target verdict`` lines.
 """
@@ -151,6 +154,59 @@ def boilerplate_check() -> list[bool]:
     return [ok1, ok2]
 
 
+def off_topic() -> None:
+    """Informational: events found in 400 WCXB articles (blogs, shops, recipes: no war)."""
+    import ast
+    import glob
+    import random
+
+    from newsevents.extract import extract_events
+
+    files = sorted(glob.glob(str(SHARED / "data" / "wcxb-dev-articles" / "ground-truth" / "*.json")))
+    if not files:
+        print("off-topic check: skipped (../shared/data/wcxb-dev-articles is absent)")
+        return
+    random.Random(3).shuffle(files)
+    n = kb = 0
+    for f in files[:400]:
+        gt = json.loads(Path(f).read_text(encoding="utf-8"))["ground_truth"]
+        gt = ast.literal_eval(gt) if isinstance(gt, str) else gt
+        text = gt.get("main_content") or ""
+        kb += len(text.encode("utf-8")) / 1024
+        n += len(extract_events(text, published_at=date(2025, 1, 1), language=None))
+    print(f"off_topic_events={n} in {len(files[:400])} WCXB articles ({kb / 1024:.1f} MB of text; want 0)")
+
+
+def viina() -> None:
+    """Informational: VIINA event texts (real uk/ru news) that yield an event, and how
+    often our region agrees with VIINA's own geocoding where both have one."""
+    import csv
+    import glob
+
+    from newsevents.extract import extract_events, gazetteer
+
+    rows = []
+    for f in sorted(glob.glob(str(SHARED / "data" / "corpora" / "viina" / "VIINA_20*_REBUILD.csv"))):
+        with open(f, newline="", encoding="utf-8") as fh:
+            rows += list(csv.DictReader(fh))
+    if not rows:
+        print("VIINA check: skipped (../shared/data/corpora/viina is absent)")
+        return
+    yielded = both = agree = 0
+    for r in rows:
+        d = r["date"]
+        events = extract_events(r["representative_text"], published_at=date(int(d[:4]), int(d[4:6]), int(d[6:])),
+                                language=None)
+        yielded += bool(events)
+        want = gazetteer.lookup(r["ADM1_NAME"].replace("'", "")) if r["ADM1_NAME"] else None
+        got = {e["admin1"] for e in events if e["admin1"]}
+        if want and got:
+            both += 1
+            agree += want.admin1 in got
+    print(f"viina_texts_with_event={yielded / len(rows):.3f} of {len(rows)}; "
+          f"viina_region_agreement={agree / max(both, 1):.3f} of {both} (informational)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mod-limit", type=int, default=0, help="only the first N MoD posts (quicker)")
@@ -165,6 +221,8 @@ def main() -> int:
     if speed is not None:
         verdicts.append(verdict("ms_per_kb_seeds", speed, 1.0, " ms/KB", higher=False))
     verdicts += boilerplate_check()
+    off_topic()
+    viina()
     print(f"targets_met={sum(verdicts)}/{len(verdicts)}")
     return 0
 
