@@ -124,8 +124,24 @@ def cmd_extract(args) -> int:
             events.append(item)
         report[doc.name] = {"published_at": doc.published_at.isoformat() if doc.published_at else None,
                             "language": processed.language.language, "events": events}
+    link_across_documents(report)
     _print_json(report)
     return 0
+
+
+def link_across_documents(report: dict) -> None:
+    """One claim stated in several documents (the same wire story in ten outlets) is one
+    event: each copy carries the same ``event_id``, the ``documents`` stating it and its
+    ``n_mentions`` over all of them."""
+    where: dict[str, list[tuple[str, int]]] = {}
+    for name, doc in report.items():
+        for ev in doc["events"]:
+            where.setdefault(ev["event_id"], []).append((name, len(ev["mentions"])))
+    for doc in report.values():
+        for ev in doc["events"]:
+            seen = where[ev["event_id"]]
+            ev["documents"] = sorted({n for n, _ in seen})
+            ev["n_mentions"] = sum(k for _, k in seen)
 
 
 def _print_json(obj) -> None:

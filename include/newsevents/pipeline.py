@@ -64,6 +64,10 @@ def contract_event(event: dict) -> dict:
         {"start": event.get("evidence_start"), "end": event.get("evidence_end"),
          "evidence": event.get("evidence")}]
     out["mentions"] = [{"start": m["start"], "end": m["end"]} for m in mentions]
+    if event.get("checks"):
+        out["checks"] = dict(event["checks"])  # a total's breakdown: does it add up
+    if event.get("qualifiers"):
+        out["qualifiers"] = dict(event["qualifiers"])  # "more than 2,000": a bound, not a count
     return out
 
 

@@ -97,3 +97,21 @@ def test_reporting_role_reads_marts_only(conn, seeds_dir, test_url):
     with r.cursor() as cur, pytest.raises(psycopg2.errors.InsufficientPrivilege):
         cur.execute("SELECT count(*) FROM core.events")
     r.close()
+
+
+def test_one_claim_in_two_outlets_is_one_event_with_a_mention_each(conn, tmp_path):
+    """The same wire story in two outlets (different headlines and surroundings, so two
+    documents, not duplicates) is one core.events row with a mention from each."""
+    story = ("Russia's defence ministry said its air defences had destroyed 41 Ukrainian drones overnight, "
+             "including 17 over the Belgorod region.")
+    texts = {"outlet_a.txt": "Drones downed over Belgorod\n" + story + "\nThe city council met to discuss schools.",
+             "outlet_b.txt": "Overnight attack\nWeather: cold and dry across the region, forecasters said.\n" + story}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        (tmp_path / (name + ".meta.json")).write_text('{"published_at": "2025-03-15"}', encoding="utf-8")
+    tasks.run_all(conn, window(tmp_path))
+    rows = warehouse.fetch_dicts(conn, """
+        SELECT e.event_id, e.admin1, count(DISTINCT m.doc_id) AS docs, count(*) AS mentions
+        FROM core.events e JOIN core.event_mentions m USING (event_id)
+        WHERE e.type = 'air_attack' GROUP BY 1, 2 ORDER BY 2 NULLS FIRST""")
+    assert [(r["admin1"], r["docs"], r["mentions"]) for r in rows] == [(None, 2, 2), ("RU-BEL", 2, 2)]

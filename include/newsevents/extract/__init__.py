@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import claims, dates, gazetteer, lexicon, numbers, others, strikes
+from . import claims, dates, gazetteer, lexicon, numbers, others, strikes, words
 from .text import fold, fold_pattern, sentences
 
 _R = None
@@ -43,10 +43,41 @@ class _Rules:
         self.anaphora_any = rx("continuation")
         self.one_each = rx("one_each")
         self.capture = rx("capture")
+        cues = words.collect("settlement_cues") + w.get("settlements_of", [])
+        self.settlement_cue = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in cues or ["(?!x)x"]) +
+                                         r")\s+")
+        self.conjunctions = "|".join(fold_pattern(x) for x in lexicon.union("grammar").get("conjunctions", []) or
+                                     ["(?!x)x"])
+        self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
+            "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
+        self.of_them = rx("of_them")
+        # every weapon class in one pattern, most specific first at any one position
+        self.weapon_any = re.compile("|".join(
+            f"(?P<{cls}>{p.pattern})" for cls, p in zip(_WEAPON_ORDER, (self.ballistic, self.cruise, self.guided,
+                                                                     self.drone, self.missile))))
+        self.joined_before = re.compile(r"(?:,|(?<![\w-])(?:" + self.conjunctions + r"))\s*$")
+        cues = []
+        for path in (("triggers",), ("weapons",), ("air_attack", "drone"), ("air_attack", "missile"),
+                     ("air_attack", "destroy"), ("air_attack", "launch"), ("air_attack", "lost"),
+                     ("air_attack", "capture"), ("air_attack", "settlements_of"), ("casualties",), ("damage", "words"),
+                     ("target_kinds",), ("troop_nouns",), ("equipment_nouns",), ("arms",), ("settlement_cues",)):
+            cues += words.collect(*path)
+        self.any_cue = lexicon.word_re(cues)  # a sentence without any of these states no event
+        self.war_words = lexicon.word_re(words.collect("war_words") + words.collect("weapons") + words.collect("troop_nouns") +
+                                         words.collect("air_attack", "drone") + words.collect("air_attack", "missile"))
         self.settlements_of = rx("settlements_of", r"(?:", r")\s+(.+)$")
         self.unverified = rx("unverified", r"(?:", r")")
         self.out_of = rx("out_of", r"\s*(?:", r")\s+\d")
         self.locative = rx("locative")
+        # a locative right before a place, at most two words between ("over the", "над территорией")
+        self.locative_tail = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in w.get("locative", []) or
+                                                                   ["(?!x)x"]) + r")(?:\s+\**[^\W\d]+\**){0,3}[\s*]+$")
+        joins = lexicon.union("grammar").get("conjunctions", []) or ["(?!x)x"]
+        # what may separate the items of one list of places: commas, "and", a locative again
+        self.list_gap = re.compile(r"^[\s*]*(?:,[\s*]*(?:(?:" + "|".join(fold_pattern(x) for x in joins) + r")\b)?|"
+                                   r"(?:" + "|".join(fold_pattern(x) for x in joins) + r")\b)[\s*]*"
+                                   r"(?:(?:" + "|".join(fold_pattern(x) for x in w.get("locative", []) or ["(?!x)x"])
+                                   + r")\b)?[\s*]*(?:[^\W\d]+\s+){0,2}?[\s*]*$")
 
 
 def _rules() -> _Rules:
@@ -56,31 +87,20 @@ def _rules() -> _Rules:
     return _R
 
 
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:[- ][A-Z][a-z]+)*)\b")
-
-
 def _lang(folded: str, language: str | None) -> str:
-    if language:
-        return language
-    if re.search(r"[а-яё]", folded):
-        return "ru"
-    if re.search(r"\b(?:si|sau|au|de|din|peste|potrivit)\b", folded):
-        return "ro"
-    return "en"
+    """The document's language for number and date conventions: the label it came with,
+    else the lexicon whose cue words it uses most (no language is named in code)."""
+    return language if language in lexicon.available_languages() else lexicon.guess_language(folded)
+
+
+_WEAPON_ORDER = ("ballistic_missile", "cruise_missile", "guided_missile", "drone", "missile")
 
 
 def _weapon(window: str) -> str | None:
-    if _rules().drone.search(window):
-        return "drone"
-    if _rules().ballistic.search(window):
-        return "ballistic_missile"
-    if _rules().cruise.search(window):
-        return "cruise_missile"
-    if _rules().guided.search(window):
-        return "guided_missile"
-    if _rules().missile.search(window):
-        return "missile"
-    return None
+    """The weapon class named first in the window ("two ballistic missiles, of which 60
+    drones" is a missile); at one position the most specific class wins."""
+    m = _rules().weapon_any.search(window)
+    return m.lastgroup if m else None
 
 
 def _event(**kw) -> dict:
@@ -93,13 +113,27 @@ def _event(**kw) -> dict:
 
 def extract_events(text: str, *, published_at: dt.date | None, language: str | None = None) -> list[dict]:
     folded = fold(text)
+    gazetteer.prepare(text, folded)  # one pass over the document; rules then look places up
     lang = _lang(folded, language)
     events: list[dict] = []
     prev_claimant = None
-    recent_strike = None
+    recent_strike = recent_meeting = None
     para_time = (None, None, None)
+    headlines = _headline_paragraphs(text)
+    if not any(c in words.sides() for _, _, c in claims.cues().party_mentions(folded, 0, len(folded))) \
+            and not _rules().war_words.search(folded) and not gazetteer.war_places(folded):
+        return []  # no side, military word or place of the war named anywhere: not war reporting
     for sentence_no, (start, end, para) in enumerate(sentences(text)):
         fs = folded[start:end]
+        nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
+        if not nums and not _rules().any_cue.search(fs):
+            # no figure and no event word of any lexicon: only its time can matter (it carries on)
+            times = dates.find_times(folded, lang, published_at, start, end)
+            if times:
+                when = max(times, key=lambda t: t.priority)
+                para_time = (para, when.date_start.isoformat(),
+                             when.date_end.isoformat() if when.date_end != when.date_start else None)
+            continue
         claimant = claims.claimant(folded, start, end, prev_claimant)
         if claimant is None and text[start:start + 1] in "„“\"«":
             # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
@@ -109,7 +143,6 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         when = max(times, key=lambda t: t.priority) if times else None
         d_start = when.date_start.isoformat() if when else None
         d_end = when.date_end.isoformat() if when and when.date_end != when.date_start else None
-        nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
         last = next((e for e in reversed(events) if e["type"] == "air_attack" and e["admin1"] is None), None)
         places = gazetteer.find_places(folded, start, end)
         evidence = text[start:end]
@@ -119,10 +152,14 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             para_time = (para, d_start, d_end)
         elif para_time[0] == para:
             d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
+        recent = last if last is not None and sentence_no - last.get("_sentence", -9) <= 2 else None
         made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
-                            last if _rules().anaphora.search(fs) else None,
+                            recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
+                                       or _rules().lost.search(fs)) else None,
                             last if _rules().anaphora_any.search(fs) else None)
-        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence)
+        for ev in made:
+            ev.setdefault("_sentence", sentence_no)
+        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
         if not made:
@@ -131,7 +168,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                                   "ground_assault"):
                     ev["date_start"], ev["date_end"] = d_start, d_end
                 made.append(ev)
-        if text[start:end].rstrip().endswith(":") and strikes.TRIGGER.search(fs):
+        if text[start:end].rstrip().endswith(":") and strikes.trigger(fs):
             header_actor = "RU" if _rules().ru_adj.search(fs) else ("UA" if _rules().ua_adj.search(fs) else None)
             items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
                                          claimant or _context_claimant(folded, start), header_actor, d_start)
@@ -145,9 +182,22 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                 if key not in target["quantities"]:
                     target["quantities"][key] = val
                     target.setdefault("extra_mentions", []).append((start, end, evidence))
+        if not made and recent_meeting is not None and sentence_no - recent_meeting[1] <= 2 \
+                and recent_meeting[0]["place"] is None and others.meeting_words(fs):
+            # "Kim visited the country in September. He held talks with his counterpart at the
+            # Vostochny Cosmodrome": where the meeting just reported took place
+            site = next((h.place for h in places if h.place.kind in ("city", "facility")), None)
+            if site is not None and site.country == recent_meeting[0]["target"]:
+                m = recent_meeting[0]
+                m["place"], m["admin1"], m["country"] = site.name, site.admin1, site.country
+                m.setdefault("extra_mentions", []).append((start, end, evidence))
+        if para in headlines:
+            made = []  # a title or a teaser of another story: the body states what it reports
         for ev in made:
             if ev["type"] == "strike":
                 recent_strike = (ev, sentence_no)
+            if ev["type"] == "diplomatic_meeting":
+                recent_meeting = (ev, sentence_no)
         if made:
             prev_claimant = claimant or prev_claimant
         for ev in made:
@@ -156,6 +206,19 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             ev.setdefault("evidence_end", end)
         events += made
     return _merge(events)
+
+
+_TERMINAL = re.compile(r"[.,!?\u2026:;\"'\u201d\u00bb)\]]\s*$")
+
+
+def _headline_paragraphs(text: str) -> set[int]:
+    """Paragraphs that read as titles or teasers (short, no closing punctuation, not a
+    list item) in a document that also has body paragraphs."""
+    paras = text.split("\n")
+    short = {i for i, p in enumerate(paras) if p.strip() and len(p) < 200 and not _TERMINAL.search(p)
+             and not p.lstrip()[:1] in "-\u2013\u2022\u25ab*"}
+    body = any(p.strip() and i not in short for i, p in enumerate(paras))
+    return short if body else set()
 
 
 def _lines_after(text: str, pos: int) -> list[tuple[int, int]]:
@@ -173,18 +236,17 @@ def _lines_after(text: str, pos: int) -> list[tuple[int, int]]:
 
 def _context_claimant(folded: str, pos: int) -> str | None:
     """Who the nearest preceding headline or sentence says is claiming ("Moscow says...")."""
-    window = folded[max(0, pos - 300):pos]
-    ru = [m.end() for m in re.finditer(r"\b(?:moscova afirma|moscow says|russia says|rusia afirma|минобороны)", window)]
-    ua = [m.end() for m in re.finditer(r"\b(?:kyiv says|kievul afirma|ukraine says|ucraina afirma)", window)]
-    if not ru and not ua:
-        return None
-    return "RU" if (max(ru) if ru else -1) > (max(ua) if ua else -1) else "UA"
+    line_start = folded.rfind("\n", 0, max(0, pos - 1))
+    prev_start = folded.rfind("\n", 0, max(0, line_start))
+    return claims.claimant(folded, max(0, prev_start + 1, pos - 300), pos)
 
 
 def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs, last_event=None,
                  context=None) -> list[dict]:
     out = []
     pending_destroyed = None
+    numerators: set[int] = set()  # "12 of 15 missiles": the 12 belongs to the 15's claim
+    prev_end = start
     total = None
     for n in nums:
         window = folded[n.end:min(end, n.end + 45)]
@@ -192,18 +254,26 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         before = folded[max(start, n.start - 80):n.start]
         after = folded[n.end:min(end, n.end + 80)]
         of = _rules().out_of.match(window)
-        if of and weapon is not None and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(window)):
+        if of and weapon is not None and (_rules().destroy.search(before[-35:]) or
+                                          _rules().destroy.search(folded, n.end, end)):
             # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
             pending_destroyed = n.value
+            numerators.add(n.start)
             continue
-        w = (_rules().drone.search(window) or _rules().missile.search(window))
-        adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()])
+        w = min((m for m in (_rules().drone.search(window), _rules().missile.search(window)) if m),
+                key=lambda m: m.start(), default=None)  # the weapon word nearest the number
+        adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()]) \
+            and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""
         if weapon is None or not adjacent:
-            # "another 49 were 'locationally lost'": a bare number continues the last claim
-            if _rules().lost.search(after[:40]) and (out or last_event):
-                target = out[-1] if out else last_event
+            # "another 49 were 'locationally lost'", "shot down 71 of them": a bare number
+            # continues the last claim
+            target = out[-1] if out else last_event
+            if target is not None and _rules().lost.search(after[:40]):
                 target["quantities"].setdefault("lost", n.value)
+            elif target is not None and _rules().of_them.match(folded, n.end + len(after) - len(after.lstrip())) \
+                    and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(after[:50])):
+                target["quantities"].setdefault("destroyed", n.value)
             continue
         q = {}
         if _rules().lost.search(right_after) or _rules().lost.search(before[-25:]):
@@ -214,6 +284,11 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["destroyed"] = n.value
         elif _rules().launch.search(before[-45:]) or _rules().launch.search(after[:70]):
             q["launched"] = n.value
+        elif out and not (_rules().destroy.search(folded, prev_end, n.start) or
+                          _rules().launch.search(folded, prev_end, n.start)) and \
+                _rules().joined_before.search(folded, max(prev_end, n.start - 12), n.start):
+            # "launched 72 drones and three cruise missiles": the figures share the verb
+            q[next(iter(out[-1]["quantities"]))] = n.value
         elif _rules().destroy.search(before) or _rules().destroy.search(after[:60]):
             q["destroyed"] = n.value
         else:
@@ -221,46 +296,55 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         if pending_destroyed is not None and "launched" in q:
             q["destroyed"] = pending_destroyed
             pending_destroyed = None
-        located = [p for p in places if 0 <= p.start - n.end <= 60 and not re.search(r"\d", folded[n.end:p.start])
-                   and _rules().locative.search(folded[n.end:p.start]) and (p.place.admin1 or p.place.kind == "sea")]
-        if located:
+        prev_end = n.end
+        where = _regions_after(folded, n, nums, places)
+        if len(where) == 1:
             continue  # the regional loop below makes it a per-region event
         nationality = folded[n.end:min(end, n.end + 40)]
         actor = "UA" if _rules().ua_adj.search(nationality) else ("RU" if _rules().ru_adj.search(nationality) else None)
+        if actor is None:  # "15 missiles fired by Russia", "ракет, выпущенных Россией"
+            agent = [c for _, _, c in claims.cues().party_mentions(folded, n.end, min(end, n.end + 50))
+                     if c in words.sides() and c != claimant]
+            actor = agent[0] if agent else None
         if actor is None and claimant:
-            actor = "RU" if claimant == "UA" else "UA"
-        country = {"UA": "RU", "RU": "UA"}.get(actor) if actor else None
+            actor = words.opponent(claimant)
+        country = words.opponent(actor)
         ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
                     date_start=d_start, date_end=d_end, quantities=q)
+        if n.qualifier:  # "more than 2,000", "about 40": the figure is a bound, not a count
+            ev["qualifiers"] = {k: n.qualifier for k in q if q[k] == n.value}
         total = ev
         out.append(ev)
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
     if total is None and not out and _weapon(fs) and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
         nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
-        actor = nat or ({"UA": "RU", "RU": "UA"}.get(claimant) if claimant else None)
+        actor = nat or (words.opponent(claimant))
         verb = "launched" if _rules().launch.search(fs) and not _rules().destroy.search(fs) else "destroyed"
         if context is not None:
             actor, claimant = context["actor"], context["claimed_by"] or claimant
         out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=_weapon(fs),
-                            country={"UA": "RU", "RU": "UA"}.get(actor), date_start=d_start, date_end=d_end,
+                            country=words.opponent(actor), date_start=d_start, date_end=d_end,
                             quantities={verb: 0})
     else:
         out_anchor = None
     if total is not None or out or out_anchor is not None:
         anchor = total or (out[-1] if out else out_anchor)
         for n in nums:
-            near = [p for p in places if 0 <= p.start - n.end <= 40
-                    and not re.search(r"\d", folded[n.end:p.start]) and _rules().locative.search(folded[n.end:p.start])]
-            if not near:
+            if n.start in numerators:
                 continue
+            near = _regions_after(folded, n, nums, places)
+            if len(near) != 1:
+                continue  # none, or a list of regions sharing one figure (that is a total)
             p = near[0].place
             if p.admin1 is None and p.kind != "sea":
                 continue
             if p.country is None and p.kind != "sea":
                 continue
             qty = {k: n.value for k in anchor["quantities"] if k != "lost"} or {"destroyed": n.value}
+            own = folded[n.end:min(end, n.end + 30)]
+            weapon = _weapon(own[:own.find(",")] if "," in own else own) or anchor["weapon"]
             out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
-                              weapon=anchor["weapon"], country=p.country, admin1=p.admin1,
+                              weapon=weapon, country=p.country, admin1=p.admin1,
                               date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
         if _rules().one_each.search(fs):
             m = _rules().one_each.search(fs)
@@ -294,17 +378,107 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     return list(merged.values())
 
 
-def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence) -> list[dict]:
-    if not _rules().capture.search(fs) and not _rules().settlements_of.search(fs):
+def _regions_after(folded, n, nums, places, reach=110):
+    """The regions a figure is stated for: "36 in the Kursk region" -> [Kursk];
+    "11 drones over the Moscow, Tula and Kaluga regions" -> all three (a shared total);
+    else a region just before it ("Брянской (5 БПЛА)", "over the Kursk region 46 were
+    downed"). No other figure may stand between the number and the region."""
+    def free(a, b):
+        return not any(a <= m.start < b for m in nums if m is not n)
+
+    def regional(p):
+        return p.place.admin1 or p.place.kind == "sea"
+
+    def owned_by_next(p):  # "над территорией Брянской области 34": that region is the next figure's
+        return any(m.start >= p.end and re.fullmatch(r"[\s*(]{0,4}", folded[p.end:m.start]) for m in nums)
+
+    def locative_before(p):  # "над территорией Курской", "over the Black Sea", "în regiunea Kursk"
+        return bool(_rules().locative_tail.search(folded, max(0, p.start - 40), p.start))
+
+    first = next((p for p in places if 0 <= p.start - n.end <= reach and free(n.end, p.start)
+                  and not re.search(r"[,;:.!?]", folded[n.end:p.start]) and locative_before(p) and regional(p)), None)
+    if first is not None and owned_by_next(first):
+        first = None
+    if first is None:
+        before = [p for p in places if p.end <= n.start and regional(p) and free(p.end, n.start)]
+        if not before:
+            return []
+        p = before[-1]
+        gap = folded[p.end:n.start]
+        verb = _rules().destroy.search(gap) or _rules().launch.search(gap)
+        if re.fullmatch(r"[\s*(]{0,4}", gap) or (len(gap) <= 70 and verb and not re.search(r"[,;:.!?]", gap)
+                                                 and locative_before(p)):
+            return [p]
         return []
-    out = []
-    confirmation = "unverified" if _rules().unverified.search(folded[start:min(len(folded), end + 400)]) else None
-    for hit in places:
-        p = hit.place
-        if p.kind not in ("city", "facility") or p.country != "UA":
+    out = [first]
+    for p in places:
+        if p.start <= out[-1].start:
             continue
-        out.append(_event(type="territorial_claim", actor="RU", claimed_by=claimant or "RU",
-                          confirmation=confirmation, country="UA", admin1=p.admin1, place=p.name,
+        gap = folded[out[-1].end:p.start]
+        if len(gap) > 40 or not free(out[-1].end, p.start) or not _rules().list_gap.match(gap):
+            break
+        if regional(p):
+            out.append(p)
+    return out
+
+
+_CAPITALISED = re.compile(r"[^\W\d_][\w'\u2019-]*(?:[ -][A-Z\u0400-\u042f\u0404\u0406\u0407][\w'\u2019-]*)?")
+
+
+def _named_settlements(text, folded, start, end, places):
+    """Settlements the gazetteer does not know, named after a settlement word ("the
+    villages of Kotlyne and Udachne", "населенный пункт Мирный"): capitalised names,
+    in a list joined by commas and conjunctions."""
+    out = []
+    known = [(h.start, h.end) for h in places]
+    sep = re.compile(r"[\s\"'\u00bb\u201d]*(?:,\s*(?:(?:" + _rules().conjunctions + r")\s+)?|\s+(?:" +
+                     _rules().conjunctions + r")\s+)")
+    for cue in _rules().settlement_cue.finditer(folded, start, end):
+        pos = cue.end()
+        while pos < end:
+            while pos < end and text[pos] in " \t\u00ab\u201e\u201c\"'":
+                pos += 1
+            m = _CAPITALISED.match(text, pos)
+            if m is None or not text[pos].isupper() or m.end() > end:
+                break
+            if not any(a <= m.start() < b for a, b in known):
+                out.append((m.start(), m.end(), m.group(0).rstrip("'\u2019")))
+            nxt = sep.match(folded, m.end(), end)
+            if not nxt:
+                break
+            pos = nxt.end()
+    return out
+
+
+def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None) -> list[dict]:
+    trig = _rules().capture.search(fs)
+    if not trig and not (_rules().settlements_of.search(fs) and _rules().capture.search(folded, max(0, start - 300),
+                                                                                         start)):
+        return []  # "the villages of Condrieu": settlements named, nothing taken
+    out = []
+    confirmation = claims.confirmation(folded, start, end, claimant, None)
+    # the side that took it: the subject's nationality ("Ukrainian forces", "Armata rusă"),
+    # else the claimant, else the opponent of the country the place is in
+    subject = claims.cues().party_mentions(folded, start, start + (trig.start() if trig else 0))
+    regions = [h.place for h in places if h.place.kind == "region" and h.place.country in words.sides()]
+    places = strikes.target_places(folded, start, end)  # not "installed by Moscow", "Kyiv's officials"
+    named = [h for h in places if h.place.kind in ("city", "facility") and h.place.country in words.sides()
+             and not _rules().proximity.search(folded, max(start, h.start - 25), h.start)]
+    extra = _named_settlements(text, folded, start, end, places)
+    stated = {r.admin1 for r in regions}
+    named = [h if not stated or h.place.admin1 in stated else
+             type(h)(h.start, h.end, type(h.place)(h.place.name, h.place.kind, regions[0].country, regions[0].admin1))
+             for h in named]  # "Novoselivka in the Kharkiv region": the region the text states
+    for p, name, country, admin1 in [(h.place, h.place.name, h.place.country, h.place.admin1) for h in named] + \
+            [(None, words.latin(nm, lang), regions[0].country if regions else None,
+              regions[0].admin1 if regions else None) for _, _, nm in extra]:
+        actor = subject[-1][2] if subject and subject[-1][2] in words.sides() else None
+        if actor is None:
+            actor = claimant if claimant in words.sides() else words.opponent(country)
+        if country is None:
+            country = words.opponent(actor)
+        out.append(_event(type="territorial_claim", actor=actor, claimed_by=claimant or actor,
+                          confirmation=confirmation, country=country, admin1=admin1, place=name,
                           date_start=d_start))
     return out
 
@@ -322,8 +496,87 @@ def _merge(events: list[dict]) -> list[dict]:
             continue
         ev["mentions"] = [mention] + [{"start": a, "end": b, "evidence": t} for a, b, t in ev.pop("extra_mentions", ())]
         out[key] = ev
-    merged = others.merge_restatements(strikes.merge_strikes(list(out.values())))
+    merged = _merge_bounds(others.merge_restatements(strikes.merge_strikes(list(out.values()))))
     for ev in merged:  # the first statement is the evidence
         first = ev["mentions"][0]
         ev["evidence"], ev["evidence_start"], ev["evidence_end"] = first["evidence"], first["start"], first["end"]
-    return sorted(merged, key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
+    for ev in merged:
+        ev.pop("_sentence", None)
+    merged = [ev for ev in merged if _specific(ev)]
+    merged.sort(key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
+    _check_sums(merged)
+    return merged
+
+
+def _specific(ev: dict) -> bool:
+    """An event must say who and what: a strike needs an attacker, a weapon or a claimant
+    and a target, place or toll ("the 100F hits the sweet spot" is none); a settlement
+    taken needs the taking side and the country; an appointment needs whose official."""
+    t = ev["type"]
+    if t == "strike":
+        return bool(ev["actor"] or ev["weapon"] or ev["claimed_by"]) and \
+            bool(ev["place"] or ev["admin1"] or ev["target_kind"] or ev["quantities"])
+    if t == "territorial_claim":
+        return ev["actor"] in words.sides() and ev["country"] in words.sides()
+    if t == "personnel_change":
+        return bool(ev["actor"] or ev["claimed_by"])
+    if t == "diplomatic_meeting":
+        return bool(ev["actor"] and ev["target"])
+    return True
+
+
+def _consistent(bound: int, qualifier: str, exact: int) -> bool:
+    if qualifier == "gt":
+        return bound < exact <= bound * 1.5
+    if qualifier == "ge":
+        return bound <= exact <= bound * 1.5
+    if qualifier == "approx":
+        return abs(exact - bound) <= 0.15 * bound
+    if qualifier in ("le", "lt"):
+        return bound * 0.5 <= exact <= bound
+    return False
+
+
+def _merge_bounds(events: list[dict]) -> list[dict]:
+    """"More than 2,000 drones last month" and "2,023 drones last month" from the same
+    party are one claim: the rounded statement becomes a mention of the exact one."""
+    same = ("type", "actor", "claimed_by", "admin1", "place", "weapon", "date_start", "date_end")
+    drop = set()
+    for i, ev in enumerate(events):
+        quals = ev.get("qualifiers")
+        if ev["type"] != "air_attack" or not quals:
+            continue
+        for j, other in enumerate(events):
+            if j == i or j in drop or other.get("qualifiers") or any(other[f] != ev[f] for f in same):
+                continue
+            q, oq = ev["quantities"], other["quantities"]
+            if all(k in oq and (oq[k] == v or (k in quals and _consistent(v, quals[k], oq[k]))) for k, v in q.items()):
+                other["mentions"] = sorted(other["mentions"] + ev["mentions"], key=lambda m: m["start"])
+                drop.add(i)
+                break
+    return [e for i, e in enumerate(events) if i not in drop]
+
+
+def _check_sums(events: list[dict]) -> None:
+    """A total and the regional figures stated with it should add up (36 + 20 + 12 + 8 +
+    4 + 3 = 83): each total gets ``checks`` = {parts, parts_sum, adds_up}. A breakdown
+    that does not add up is still reported as stated, and the check says so."""
+    air = [e for e in events if e["type"] == "air_attack"]
+    for i, total in enumerate(air):
+        if total["admin1"] is not None:
+            continue
+        key = next((k for k in ("destroyed", "launched") if k in total["quantities"]), None)
+        if key is None:
+            continue
+        same = ("actor", "claimed_by", "weapon", "date_start")
+        parts = []
+        for other in air[i + 1:]:
+            if other["evidence_start"] > total["evidence_start"] + 1500:
+                break
+            if other["admin1"] is None and all(other[f] == total[f] for f in same):
+                break  # the next total of the same claim starts its own breakdown
+            if other["admin1"] is not None and all(other[f] == total[f] for f in same) and key in other["quantities"]:
+                parts.append(other["quantities"][key])
+        if parts:
+            total["checks"] = {"parts": len(parts), "parts_sum": sum(parts),
+                               "adds_up": sum(parts) == total["quantities"][key]}

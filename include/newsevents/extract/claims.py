@@ -16,14 +16,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import gazetteer, lexicon
+from dataclasses import dataclass
+
+from . import gazetteer, lexicon, words
+from .text import DocMemo, in_window
 
 _QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
 
 
 class _Cues:
     def __init__(self):
-        verbs, preps, insts, regional, anaphora, media = [], [], [], [], [], []
+        verbs, preps, insts, regional, anaphora, media, unofficial = [], [], [], [], [], [], []
         self.defaults: dict[str, str] = {}
         parties: dict[str, list[str]] = {}
         for lang in lexicon.available_languages():
@@ -35,6 +38,7 @@ class _Cues:
             regional += att.get("regional_institutions", [])
             anaphora += att.get("anaphora", [])
             media += att.get("media", [])
+            unofficial += att.get("unofficial", [])
             self.defaults.update(att.get("default_sides", {}))
             for code, words in d.get("countries", {}).items():
                 parties.setdefault(code, []).extend(words)
@@ -46,6 +50,7 @@ class _Cues:
         # one pass over the text for every party: a named group per country code
         self.party = re.compile(r"(?<![\w-])(?:" + "|".join(
             f"(?P<{code}>{lexicon.alternation(words)[3:-1]})" for code, words in parties.items()) + r")(?![\w])")
+        self.unofficial = lexicon.word_re(unofficial)  # bloggers, analysts: not a party's statement
         self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")
 
     def default_side(self, institution: str) -> str | None:
@@ -61,8 +66,30 @@ class _Cues:
         return bool(self.media.match(folded[pos:min(end, pos + 40)]))
 
     def party_mentions(self, folded: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-        """(start, end, code) of each party named in folded[lo:hi], in order."""
-        return [(m.start(), m.end(), m.lastgroup) for m in self.party.finditer(folded, lo, hi)]
+        """(start, end, code) of each party named wholly inside folded[lo:hi], in order
+        (the document is scanned once)."""
+        items, starts = _MEMO.get(folded, "parties", lambda: _scan(self.party, folded, True))
+        return [(m.start, m.end, m.code) for m in in_window(items, starts, lo, hi)]
+
+    def institutions(self, folded: str, lo: int, hi: int) -> list:
+        items, starts = _MEMO.get(folded, "institutions", lambda: _scan(self.institution, folded, False))
+        return in_window(items, starts, lo, hi)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    code: str
+    text: str
+
+
+_MEMO = DocMemo()
+
+
+def _scan(pattern: re.Pattern, folded: str, named: bool):
+    items = [_Hit(m.start(), m.end(), m.lastgroup if named else "", m.group(0)) for m in pattern.finditer(folded)]
+    return items, [h.start for h in items]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +102,7 @@ def _governed_side(folded: str, lo: int, hi: int) -> str | None:
     c = cues()
     for m in c.regional.finditer(folded, lo, hi):
         hits = gazetteer.find_places(folded, max(lo, m.start() - 30), min(hi, m.end() + 30))
-        hits = [h for h in hits if h.place.country in ("UA", "RU")]
+        hits = [h for h in hits if h.place.country in words.sides()]
         if hits:
             nearest = min(hits, key=lambda h: min(abs(h.end - m.start()), abs(h.start - m.end())))
             return nearest.place.country
@@ -88,11 +115,11 @@ def _institution_party(folded: str, doc_lo: int, pos: int, head: str | None = No
     c = cues()
     lo = max(doc_lo, pos - 4000)
     best = same = None
-    for m in c.institution.finditer(folded, lo, pos):
-        near = c.party_mentions(folded, max(lo, m.start() - 25), min(pos, m.end() + 3))
+    for m in c.institutions(folded, lo, pos):
+        near = c.party_mentions(folded, max(lo, m.start - 25), min(pos, m.end + 3))
         if near:
             best = near[-1][2]
-            if head and m.group(0).split()[-1] == head:
+            if head and m.text.split()[-1] == head:
                 same = best
     return same or best
 
@@ -129,8 +156,15 @@ def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int) -> tuple[s
     return None, bool(insts)
 
 
-_RELATIVE = re.compile(r"\s*(?:carora|caruia|careia|which|whom|которым|якими|lesquels|laquelle)\b")
-_THAT = re.compile(r"\b(?:that|ca|что|чем|що|que)\b")
+@lru_cache(maxsize=1)
+def _relative() -> re.Pattern:
+    """'potrivit cărora', 'according to which': a relative clause, not an attribution."""
+    return re.compile(r"\s*" + lexicon.alternation(words.collect("grammar", "relative_pronouns")) + r"(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _that() -> re.Pattern:
+    return words.rx("attribution", "complementizers")
 
 
 def _from_preposition(folded: str, m: re.Match, end: int, previous: str | None, doc_lo: int):
@@ -177,16 +211,20 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
         if inst:
             return _bare_institution(folded, doc_lo, inst) or previous
     elif comma != -1:
+        if c.unofficial.search(folded, comma + 1, m.start()):
+            return None
         clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo)
         if clause_party or clause_inst:
             return clause_party or previous
+    if c.unofficial.search(folded, max(lo, m.start() - 60), m.start()):
+        return None  # "Russian military blogger Boris Rozhin wrote": a voice, not a party
     party, inst = _subject_party(folded, lo, m.start(), doc_lo)
     if party:
         return party
     if inst:
         return previous
     after = c.party_mentions(folded, m.end(), min(end, m.end() + 40))  # "said Peskov"
-    if after and not _THAT.search(folded[m.end():after[0][0]]):
+    if after and not _that().search(folded[m.end():after[0][0]]):
         return after[0][2]
     return None
 
@@ -198,7 +236,7 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
     """
     c = cues()
     found = [(m.start(), 0, m) for m in c.prep.finditer(folded, start, end)
-             if not _RELATIVE.match(folded, m.end()) and not c.media_only(folded, m.end(), end)]
+             if not _relative().match(folded, m.end()) and not c.media_only(folded, m.end(), end)]
     found += [(m.start(), 1, m) for m in c.verb.finditer(folded, start, end)]
     taken: list[tuple[int, int]] = []
     for pos, kind, m in sorted(found, key=lambda t: (t[0], t[1])):
@@ -211,4 +249,34 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
             who = _from_verb(folded, m, start, end, previous, doc_lo)
         if who:
             return who
+    if taken and c.regional.search(folded, start, end):
+        # "..., a annoncé le gouverneur local", "the city's mayor said": the official of the
+        # place the sentence is about
+        place = next((h.place for h in gazetteer.find_places(folded, start, end) if h.place.country in words.sides()),
+                     None)
+        if place is not None:
+            return place.country
+    return None
+
+
+@lru_cache(maxsize=1)
+def _confirmation_words():
+    return {key: words.rx("confirmation", key) for key in ("unverified", "confirmed", "denied")}, \
+        words.rx("air_attack", "unverified"), words.tail("grammar", "negation")
+
+
+def confirmation(folded: str, start: int, end: int, claimant: str | None, actor: str | None) -> str | None:
+    """How sure the claim is, from the sentence and what follows it: the other side denied
+    it ("Kyiv denied the claim", "a dezmințit"), nobody could verify it ("could not
+    independently verify", "nu a putut verifica", "не удалось проверить"), or the other
+    side confirmed it (the target's governor confirming the attacker's claim)."""
+    pats, unverified, negation = _confirmation_words()
+    after = min(len(folded), end + 400)
+    for m in pats["denied"].finditer(folded, start, min(len(folded), end + 300)):
+        if not negation.search(folded, max(0, m.start() - 25), m.start()):  # "nici nu a infirmat" is no denial
+            return "denied"
+    if pats["unverified"].search(folded, start, after) or unverified.search(folded, start, after):
+        return "unverified"
+    if claimant and actor and claimant == actor and pats["confirmed"].search(folded, end, after):
+        return "confirmed"
     return None

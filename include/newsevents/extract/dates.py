@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .text import fold, fold_pattern
+from .text import DocMemo, fold, fold_pattern, in_window
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,20 @@ class _DateRes:
         self.daybefore = lexicon.word_re(t["day_before"])
         self.lastweek = lexicon.word_re(t["last_week"])
         self.lastmonth = lexicon.word_re(t["last_month"])
-        self.since = re.compile(B + "(?:" + "|".join(fold_pattern(s) for s in t["since_year_start"]) + ")" + E)
+        since = [fold_pattern(s) for s in t["since_year_start"]] or ["(?!x)x"]  # an empty list matches nothing
+        self.since = re.compile(B + "(?:" + "|".join(since) + ")" + E)
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
-        self.range_join = re.compile(r"^\s*(?:-|and|to|until|si|pana (?:la|pe)|au|et)\s*$")
+        self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
+        self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
+        joiners = lexicon.alternation(t.get("range_joiners", []))
+        self.day_range = re.compile(
+            B + r"(?:" + lexicon.alternation(t.get("range_openers", [])) + r"\s+)?(?P<d1>\d{1,2})\s*" + joiners +
+            rf"\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{mon})(?:,?\s+(?P<y>\d{{4}}))?" + E)
+        # weekday names that are also other words (Romanian "luni" = Monday and "months")
+        self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
+                                                       r")\s+$"),
+                                            re.compile(r"^\s+" + lexicon.alternation(v.get("not_before", [])) + r"(?![\w])"))
+                          for k, v in t.get("ambiguous_weekdays", {}).items()}
 
 
 @lru_cache(maxsize=None)
@@ -79,12 +90,27 @@ def _res(lang: str) -> _DateRes:
     return _DateRes(lexicon.get(lang))
 
 
+_MEMO = DocMemo()
+
+
 def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
-    """All resolvable time expressions in folded[start:end], in text order."""
+    """All resolvable time expressions wholly inside folded[start:end], in text order
+    (the document is scanned once; each window is a lookup)."""
     if published is None:
         return []
-    r = _res(lang)
     end = len(folded) if end is None else end
+    times, starts = _MEMO.get(folded, (lang, published), lambda: _scan(folded, lang, published))
+    return in_window(times, starts, start, end)
+
+
+def _scan(folded: str, lang: str, published: dt.date):
+    out = _scan_times(folded, lang, published)
+    return out, [t.start for t in out]
+
+
+def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
+    r = _res(lang)
+    start, end = 0, len(folded)
     out: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
 
@@ -99,6 +125,17 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
     for m in r.since.finditer(folded, start, end):
         year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
         add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
+    # "between 3 and 9 March", "du 3 au 9 mars", "с 3 по 9 марта", "între 3 și 9 martie"
+    for m in r.day_range.finditer(folded, start, end):
+        mon = r.months[m.group("m")]
+        year = m.group("y")
+        try:
+            d2 = dt.date(int(year), mon, int(m.group("d2"))) if year else latest_day(published, mon, int(m.group("d2")))
+            d1 = d2.replace(day=int(m.group("d1"))) if d2 else None
+        except ValueError:
+            continue
+        if d1 and d2 and d1 <= d2:
+            add(m.start(), m.end(), d1, d2, 3)
     explicit = []
     for m in r.explicit.finditer(folded, start, end):
         mon = r.months[m.group("m1") or m.group("m2")]
@@ -119,7 +156,7 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
         if i + 1 < len(explicit) and r.range_join.match(folded[b:explicit[i + 1][0]]) and explicit[i + 1][2] >= d:
             a0 = a
             pre = folded[max(start, a - 12):a]
-            mm = re.search(r"(?:between|intre|from|de la|du)\s+$", pre)
+            mm = r.range_open.search(pre)
             if mm:
                 a0 = a - (len(pre) - mm.start())
             add(a0, explicit[i + 1][1], d, explicit[i + 1][2], 3)
@@ -150,9 +187,8 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
     for m in r.weekday.finditer(folded, start, end):
         before = folded[max(start, m.start() - 12):m.start()]
         after = folded[m.end():m.end() + 4]
-        if re.search(r"(?:\d|\b(?:trei|doua|cateva|multe|cinci|sase|sapte|opt|noua|zece|ultimele|ultimii|de)\b)\s+$", before) and m.group("wd") == "luni":
-            continue
-        if m.group("wd") == "luni" and re.match(r"\s+de\b", after):
+        amb = r.ambiguous.get(m.group("wd"))
+        if amb and (amb[0].search(before) or amb[1].match(after)):
             continue
         d = weekday_on_or_before(published, r.weekdays[m.group("wd")])
         add(m.start(), m.end(), d, d, 1)

@@ -9,43 +9,57 @@ from __future__ import annotations
 
 import re
 
-from . import gazetteer, numbers
+from functools import lru_cache
 
-COUNTRY_WORDS = [
-    ("KP", r"north korea\w*|north korean|dprk|pyongyang|coreea de nord|coreei de nord|nord-corean\w*|phenian\w*|"
-           r"кндр|северн\w* коре\w*|північн\w* коре\w*|coree du nord|nord-coreen\w*"),
-    ("KR", r"south korea\w*|south korean|coreea de sud|sud-corean\w*|южн\w* коре\w*"),
-    ("US", r"united states|u\.s\.|\bus\b|american|americane?|sua|washington|washingtonul|сша|американск\w*|etats-unis"),
-    ("CN", r"china|chinese|chinez\w*|beijing|beijingul|китай\w*|китайск\w*|chine|chinois"),
-    ("UA", r"ukraine|ukrainian|ucraina|ucrainei|ucrainean\w*|kyiv|kiev|kievul|украин\w*|україн\w*|киев\w*|київ\w*"),
-    ("RU", r"russia|russian|rusia|rusiei|rus\b|ruse\b|rusesc\w*|rusi\b|moscow|moscova|kremlin\w*|росси\w*|российск\w*|"
-           r"москв\w*|кремл\w*|russie|russe"),
-]
-_COUNTRY = [(code, re.compile(r"(?<![\w-])(?:" + p + r")(?![\w])")) for code, p in COUNTRY_WORDS]
-_TROOPS = re.compile(r"\b(?:troops|soldiers|servicemen|forces|soldati|soldatii|soldatilor|militari|trupe|"
-                     r"военнослужащ\w*|солдат\w*|военн\w*|військов\w*|soldats|troupes)\b")
-_DEPLOY = re.compile(r"\b(?:deployed|deploy\w*|sent|stationed|are in|has \d[\d,.]* \w+ in|fighting alongside|"
-                     r"trimis\w*|stationat\w*|are \d[\d.]* de soldati|se afla|направ\w*|размещ\w*|развернут\w*)\b")
-_MEET = re.compile(r"\b(?:meeting with|met with|talks with|held talks|a meeting|intalnir\w*|intalnire|sa discute|"
-                   r"consultari|consultations|встреч\w*|переговор\w*|rencontre)\b")
-_COUNTERPART = re.compile(r"\b(?:counterpart|omolog\w*|коллег\w*|homologue)\b")
-_LOSS = re.compile(r"\b(?:lost|a pierdut|au pierdut|потерял\w*|втратил\w*|a perdu)\b")
-_AIRCRAFT = re.compile(r"\b(?:aircraft|jet|fighter|helicopter|avion\w*|elicopter\w*|su-\d+|mig-\d+|ka-\d+|mi-\d+|"
-                       r"самолет\w*|вертолет\w*|літак\w*)\b")
-_APPOINT = re.compile(r"\b(?:has (?:been )?appointed|was appointed|replaced the commander|replaced its commander|"
-                      r"dismissed|a fost numit|a fost demis|назначен\w*|призначен\w*|освобожден\w* от должности)\b")
-_ASSAULT = re.compile(r"\b(?:assaults?|offensive|counteroffensive|counter-offensive|ofensiv\w*|contraofensiv\w*|"
-                      r"наступлен\w*|контрнаступлен\w*|штурм\w*)\b")
-_ARMS = re.compile(r"\b(?:arme|arms|weapons|weaponry|munitions?|оружи\w*|зброю)\b")
-_RECEIVE = re.compile(r"\b(?:primeste|primesc|receiv\w*|получа\w*|supplying|supplies|furnizar\w*)\b")
+from . import claims, gazetteer, lexicon, numbers, words
+
+
+class _Words:
+    """The trigger and noun patterns of these rules, from every lexicon file."""
+
+    def __init__(self):
+        t = ("triggers",)
+        self.troops = words.rx("troop_nouns")
+        self.deploy = words.rx(*t, "troop_deployment")
+        self.meet = words.rx(*t, "diplomatic_meeting")
+        self.loss = words.rx(*t, "equipment_loss")
+        self.aircraft = words.rx("equipment_nouns", "aircraft")
+        self.appoint = words.rx(*t, "personnel_change")
+        self.official = words.rx("official_nouns")
+        self.assault = words.rx(*t, "ground_assault")
+        self.arms = lexicon.word_re(words.collect("arms") + [w for cls in ("missile", "ballistic_missile",
+                                                                         "cruise_missile", "drone", "artillery")
+                                                             for w in words.collect("weapons", cls)])
+        self.transfer = lexicon.word_re(words.collect(*t, "arms_receive") + words.collect(*t, "arms_supply"))
+        self.receive = words.rx(*t, "arms_receive")
+        self.source = words.rx("grammar", "source_prep")
+        self.admission = words.rx("grammar", "admission")
+        self.host = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("grammar", "host_prep") +
+                                                                    words.collect("locative")) + r"\s+$")
+        self.hedge = words.rx("hedges")
+        self.host_in = lexicon.word_re(words.collect("grammar", "host_prep") + words.collect("locative"))
+
+
+@lru_cache(maxsize=1)
+def _w() -> _Words:
+    return _Words()
 
 
 def countries(folded: str, start: int, end: int) -> list[tuple[int, str]]:
-    out = []
-    for code, rx in _COUNTRY:
-        for m in rx.finditer(folded, start, end):
-            out.append((m.start(), code))
-    return sorted(out)
+    """(position, code) of each party named in folded[start:end] (the lexicons' country words)."""
+    return [(a, code) for a, _, code in claims.cues().party_mentions(folded, start, end)]
+
+
+def _host(folded: str, start: int, end: int) -> str | None:
+    """The country troops are in: a party or a place right after a locative ("in Russia",
+    "în Rusia", "в России", "in the Kursk region")."""
+    for pos, code in countries(folded, start, end):
+        if _w().host.search(folded, max(start, pos - 20), pos):
+            return code
+    for h in gazetteer.find_places(folded, start, end):
+        if h.place.country and _w().host.search(folded, max(start, h.start - 30), h.start):
+            return h.place.country
+    return None
 
 
 def _blank(**kw) -> dict:
@@ -57,47 +71,51 @@ def _blank(**kw) -> dict:
 
 
 def deployments(folded: str, start: int, end: int, lang: str, claimant: str | None) -> list[dict]:
+    w = _w()
     fs = folded[start:end]
-    troops = _TROOPS.search(fs)
-    if not troops or not (_DEPLOY.search(fs) or re.search(r"\b(?:in|în|в)\s+(?:rusia|russia|росси)", fs)):
+    troops = w.troops.search(fs)
+    if not troops:
         return []
-    near = [c for c in countries(folded, start + max(0, troops.start() - 40), start + troops.end() + 25)]
-    foreign = [c for c in near if c[1] not in ("RU", "UA")]
+    host = _host(folded, start, end)
+    if not (w.deploy.search(fs) or host):
+        return []
+    near = countries(folded, start + max(0, troops.start() - 40), start + troops.end() + 25)
+    foreign = [c for c in near if c[1] not in words.sides()]
     if not foreign:
         return []
     # the nationality nearest the troop noun ("North Korean troops", "soldați nord-coreeni")
     pos = start + troops.start()
     actor = min(foreign, key=lambda c: abs(c[0] - pos))[1]
-    by = claimant
-    host = "RU" if re.search(r"\b(?:russia|rusia|россии|росси\w*|kursk)\b", fs) else None
     out = []
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count" and n.value >= 100]
     places = [h for h in gazetteer.find_places(folded, start, end) if h.place.admin1]
-    used_region = set()
     for n in nums:
         region = next((h for h in places if 0 <= h.start - n.end <= 40 and not re.search(r"\d", folded[n.end:h.start])), None)
-        if region is not None and re.search(r"\b(?:in|în|в)\b", folded[n.end:region.start]):
-            used_region.add(region.start)
-            out.append(_blank(type="troop_deployment", actor=actor, claimed_by=by, country=region.place.country,
+        if region is not None and w.host_in.search(folded, n.end, region.start):
+            out.append(_blank(type="troop_deployment", actor=actor, claimed_by=claimant, country=region.place.country,
                               admin1=region.place.admin1, quantities={"count": n.value}))
         else:
-            out.append(_blank(type="troop_deployment", actor=actor, claimed_by=by, country=host,
+            out.append(_blank(type="troop_deployment", actor=actor, claimed_by=claimant, country=host,
                               quantities={"count": n.value}))
     if not out:
         region = next((h for h in places if h.place.kind == "region"), None)
-        out.append(_blank(type="troop_deployment", actor=actor, claimed_by=by,
+        out.append(_blank(type="troop_deployment", actor=actor, claimed_by=claimant,
                           country=region.place.country if region else host,
                           admin1=region.place.admin1 if region else None))
     return out
 
 
+def meeting_words(text: str) -> bool:
+    return bool(_w().meet.search(text))
+
+
 def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
-    if not _MEET.search(fs):
+    if not _w().meet.search(fs):
         return []
     found = countries(folded, start, end)
     codes = [c for _, c in found]
-    foreign = [c for c in codes if c not in ("RU", "UA")]
+    foreign = [c for c in codes if c not in words.sides()]
     if not foreign:
         return []
     visitor = foreign[0]
@@ -110,23 +128,26 @@ def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[di
                    admin1=place.admin1 if place else None, place=place.name if place else None)]
 
 
-def equipment_losses(folded: str, start: int, end: int) -> list[dict]:
+def equipment_losses(folded: str, start: int, end: int, claimant: str | None = None) -> list[dict]:
     fs = folded[start:end]
-    loss = _LOSS.search(fs)
-    if not loss or not _AIRCRAFT.search(fs[loss.end():loss.end() + 60]):
+    loss = _w().loss.search(fs)
+    if not loss or not _w().aircraft.search(fs[loss.end():loss.end() + 60]):
         return []
     subject = countries(folded, start, start + loss.start())
     actor = subject[-1][1] if subject else None
-    return [_blank(type="equipment_loss", actor=actor, weapon="aircraft", quantities={"count": 1})]
+    region = next((h.place for h in gazetteer.find_places(folded, start + loss.end(), end) if h.place.admin1), None)
+    return [_blank(type="equipment_loss", actor=actor, claimed_by=claimant, weapon="aircraft", quantities={"count": 1},
+                   country=region.country if region else None, admin1=region.admin1 if region else None)]
 
 
 def personnel_changes(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
-    if not _APPOINT.search(fs) or not re.search(r"\b(?:commander|general|chief|comandant\w*|командующ\w*|"
-                                                r"командувач\w*|head of)\b", fs):
+    trig = _w().appoint.search(fs)
+    if not trig or not _w().official.search(fs):
         return []
-    found = countries(folded, start, end)
-    actor = found[0][1] if found else None
+    # the side whose official changed: the subject of the change ("Ukraine has replaced ...")
+    subject = countries(folded, start, start + trig.start())
+    actor = subject[-1][1] if subject else None
     region = next((h.place for h in gazetteer.find_places(folded, start, end) if h.place.admin1), None)
     return [_blank(type="personnel_change", actor=actor, claimed_by=claimant or actor,
                    country=region.country if region else actor, admin1=region.admin1 if region else None)]
@@ -134,13 +155,16 @@ def personnel_changes(folded: str, start: int, end: int, claimant: str | None) -
 
 def ground_assaults(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
-    m = _ASSAULT.search(fs)
+    m = _w().assault.search(fs)
     if not m:
         return []
     regions = [h.place for h in gazetteer.find_places(folded, start, end) if h.place.admin1]
     if not regions:
         return []
-    near = countries(folded, start + max(0, m.start() - 25), start + m.start())
+    # the attacker: the party named in the clause before the trigger ("Russian forces launched
+    # a new offensive"), not the claimant's side by default
+    clause = max(folded.rfind(",", start, start + m.start()), folded.rfind(";", start, start + m.start()), start)
+    near = countries(folded, max(clause, start + m.start() - 80), start + m.start())
     actor = near[-1][1] if near else None
     if actor is None and claimant:
         actor = claimant
@@ -152,10 +176,11 @@ def ground_assaults(folded: str, start: int, end: int, claimant: str | None) -> 
 
 
 def arms_transfers(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
+    w = _w()
     fs = folded[start:end]
-    if not (_ARMS.search(fs) and _RECEIVE.search(fs)):
+    if not (w.arms.search(fs) and w.transfer.search(fs)):
         return []
-    m = re.search(r"\b(?:din partea|from|от|від)\b", fs)
+    m = w.source.search(fs)
     found = countries(folded, start, end)
     if len(found) < 2 or not m:
         return []
@@ -163,7 +188,7 @@ def arms_transfers(folded: str, start: int, end: int, claimant: str | None) -> l
     receiver = next((c for p, c in found if p < start + m.start() and c != supplier), None)
     if not supplier or not receiver:
         return []
-    by = receiver if re.search(r"\b(?:a recunoscut|admitted|acknowledged|признал\w*)\b", fs) else claimant
+    by = receiver if w.admission.search(fs) else claimant
     return [_blank(type="arms_transfer", actor=supplier, target=receiver, claimed_by=by, weapon="weapons")]
 
 
@@ -208,7 +233,7 @@ def other_events(folded: str, start: int, end: int, lang: str, claimant: str | N
     out = []
     out += deployments(folded, start, end, lang, claimant)
     out += meetings(folded, start, end, claimant)
-    out += equipment_losses(folded, start, end)
+    out += equipment_losses(folded, start, end, claimant)
     out += personnel_changes(folded, start, end, claimant)
     out += ground_assaults(folded, start, end, claimant)
     out += arms_transfers(folded, start, end, claimant)

@@ -23,9 +23,20 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _fold_char(chr(code))
+        return self[code]
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, straighten quotes; the result has the same length."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def fold_pattern(s: str) -> str:
@@ -56,4 +67,35 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
         if seg.strip():
             lead = len(seg) - len(seg.lstrip())
             out.append((start + s + lead, start + len(para.rstrip()), pi))
+    return out
+
+
+class DocMemo:
+    """Results computed once per document and reused by every rule's window: keyed by
+    the folded text itself (identity first, so a lookup costs nothing) and a key."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self.items: list[tuple[str, object, object]] = []
+
+    def get(self, folded: str, key, compute):
+        for f, k, value in self.items:
+            if k == key and (f is folded or (len(f) == len(folded) and f == folded)):
+                return value
+        value = compute()
+        self.items.insert(0, (folded, key, value))
+        del self.items[self.size:]
+        return value
+
+
+def in_window(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items (sorted by .start, with their starts) lying wholly inside [start, end)."""
+    import bisect
+
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(items) and items[i].start < end:
+        if items[i].end <= end:
+            out.append(items[i])
+        i += 1
     return out

@@ -14,16 +14,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lexicon, numbers
+from . import lexicon, numbers, words
 
-_BOUNDARY = re.compile(r"[.;:!?]|,\s*(?:and|si|и|і|et)\b|\b(?:that|ca|что|що|que|when|after|while|cand|dupa ce)\b")
-_SPLIT = re.compile(r",|\b(?:and|si|и|і|та|et|plus)\b")
+@lru_cache(maxsize=1)
+def _clauses():
+    """(clause boundary, list separator) from every lexicon's conjunctions and clause openers."""
+    conj = lexicon.alternation(words.collect("grammar", "conjunctions"))
+    openers = lexicon.alternation(words.collect("grammar", "clause_openers"))
+    boundary = re.compile(r"[.;:!?]|,\s*" + conj + r"(?![\w])|(?<![\w-])" + openers + r"(?![\w])")
+    split = re.compile(r",|(?<![\w-])" + conj + r"(?![\w])")
+    return boundary, split
 
 
 class _Res:
     def __init__(self, lx: lexicon.Lexicon):
         cas = lx.data.get("casualties", {})
-        passive = r"(?:(?:was|were|have been|has been|au fost|a fost|был\w*|бул\w*|ont ete|a ete)\s+)?"
+        passive = r"(?:" + lexicon.alternation(words.collect("grammar", "passive_aux")) + r"\s+)?"
         self.killed = re.compile(r"(?<![\w-])" + passive + lexicon.alternation(cas.get("killed", [])) + r"(?![\w])")
         self.injured = re.compile(r"(?<![\w-])" + passive + lexicon.alternation(cas.get("injured", [])) + r"(?![\w])")
         self.damaged = re.compile(r"(?<![\w-])" + passive +
@@ -42,7 +48,7 @@ def _res(lang: str) -> _Res:
 
 def _subject(folded: str, start: int, verb_start: int) -> tuple[int, int]:
     lo = start
-    for m in _BOUNDARY.finditer(folded, start, verb_start):
+    for m in _clauses()[0].finditer(folded, start, verb_start):
         lo = m.end()
     return lo, verb_start
 
@@ -51,7 +57,7 @@ def _count_items(folded: str, lo: int, hi: int, lang: str, r: _Res, *, people: b
     total = 0
     pos = lo
     pieces = []
-    for m in _SPLIT.finditer(folded, lo, hi):
+    for m in _clauses()[1].finditer(folded, lo, hi):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, hi))
