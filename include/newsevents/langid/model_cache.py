@@ -1,0 +1,77 @@
+"""Loading models once: a local cache of models derived from installed packages (never
+fetched), the in-process memo, and the log-score helpers the voters share.
+
+Some library models are slow to open (py3langid's is LZMA-compressed; the stoplists are
+text to parse). The first process derives what the detector needs and keeps it as an
+uncompressed ``.npz`` in ``NEWSEVENTS_CACHE_DIR`` (else ``$XDG_CACHE_HOME/newsevents``,
+else ``~/.cache/newsevents``), named by a key over its sources, so a changed package
+gives a new file; later processes read it in milliseconds. The file is written
+atomically and skipped when the directory is not writable: the cache changes speed,
+never answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import threading
+from pathlib import Path
+from typing import Callable, TypeVar
+
+import numpy as np
+
+T = TypeVar("T")
+_lock = threading.Lock()
+_loaded: dict = {}
+
+
+def cache_dir() -> Path:
+    if os.environ.get("NEWSEVENTS_CACHE_DIR"):
+        return Path(os.environ["NEWSEVENTS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsevents"
+
+
+def file_key(path: Path) -> str:
+    st = path.stat()
+    return f"{path}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def cached_arrays(name: str, key: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The arrays ``build()`` returns, from the cache when an entry for ``key`` exists."""
+    path = cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError, KeyError, EOFError):
+        pass
+    arrays = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return arrays
+
+
+def once(kind: str, key, factory: Callable[[], T]) -> T:
+    """The ``kind`` model for ``key``, built by ``factory`` once per process (thread-safe)."""
+    with _lock:
+        model = _loaded.get((kind, key))
+        if model is None:
+            model = _loaded[(kind, key)] = factory()
+    return model
+
+
+def log_normalize(scores: np.ndarray) -> np.ndarray:
+    """Log-probabilities from unnormalised log scores (a log-softmax)."""
+    out = scores - scores.max()
+    return out - math.log(np.exp(out).sum())
+
+
+def uniform(n: int) -> np.ndarray:
+    return np.full(n, -math.log(n))
