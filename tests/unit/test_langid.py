@@ -119,7 +119,7 @@ def test_same_answers_across_processes_without_network(tmp_path):
     """Two processes with different hash seeds, sockets refused: same labels and confidences,
     the first building the model cache, the second reading it."""
     first = _child("1", tmp_path)
-    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.npz")) == ["ngrams", "py3langid", "stoplists"]
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["ngrams", "py3langid", "stoplists"]
     second = _child("2", tmp_path)
     assert first == second
     here = [[l.language, l.confidence] for l in map(langid.detect, TEXTS)]

@@ -2,12 +2,12 @@
 fetched), the in-process memo, and the log-score helpers the voters share.
 
 Some library models are slow to open (py3langid's is LZMA-compressed; the stoplists are
-text to parse). The first process derives what the detector needs and keeps it as an
-uncompressed ``.npz`` in ``NEWSEVENTS_CACHE_DIR`` (else ``$XDG_CACHE_HOME/newsevents``,
-else ``~/.cache/newsevents``), named by a key over its sources, so a changed package
-gives a new file; later processes read it in milliseconds. The file is written
-atomically and skipped when the directory is not writable: the cache changes speed,
-never answers.
+text to parse). The first process derives what the detector needs and keeps it as a
+folder of uncompressed ``.npy`` arrays in ``NEWSEVENTS_CACHE_DIR`` (else
+``$XDG_CACHE_HOME/newsevents``, else ``~/.cache/newsevents``), named by a key over its
+sources, so a changed package gives a new folder; later processes memory-map it. The
+folder is renamed into place complete and skipped when the directory is not writable:
+the cache changes speed, never answers.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import shutil
 import threading
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -39,22 +40,24 @@ def file_key(path: Path) -> str:
 
 
 def cached_arrays(name: str, key: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """The arrays ``build()`` returns, from the cache when an entry for ``key`` exists."""
-    path = cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+    """The arrays ``build()`` returns, memory-mapped from the cache when an entry for ``key``
+    exists (pages are read as they are used, so opening costs nearly nothing)."""
+    folder = cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
     try:
-        with np.load(path, allow_pickle=False) as data:
-            return {k: data[k] for k in data.files}
-    except (OSError, ValueError, KeyError, EOFError):
+        names = (folder / "arrays.txt").read_text(encoding="utf-8").split()
+        return {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in names}
+    except (OSError, ValueError):
         pass
     arrays = build()
+    tmp = folder.with_name(f"{folder.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        with open(tmp, "wb") as fh:
-            np.savez(fh, **arrays)
-        os.replace(tmp, path)
+        tmp.mkdir(parents=True)
+        for n, a in arrays.items():
+            np.save(tmp / f"{n}.npy", a, allow_pickle=False)
+        (tmp / "arrays.txt").write_text("\n".join(arrays), encoding="utf-8")  # written last: complete
+        os.rename(tmp, folder)
     except OSError:
-        pass
+        shutil.rmtree(tmp, ignore_errors=True)  # unwritable, or another process got there first
     return arrays
 
 

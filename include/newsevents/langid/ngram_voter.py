@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
+from functools import cached_property
 
 import numpy as np
 
@@ -71,8 +72,12 @@ class _Model:
         self.column = {c: j for j, c in enumerate(self.codes)}
         self.rows = dict(zip(a["grams"].tolist(), range(len(a["grams"]))))
         self.table = a["table"]
-        self.folded_rows = dict(zip(a["folded_grams"].tolist(), range(len(a["folded_grams"]))))
-        self.folded_table = a["folded_table"]
+        self._folded_grams, self.folded_table = a["folded_grams"], a["folded_table"]
+
+    @cached_property
+    def folded_rows(self) -> dict[str, int]:
+        """Built on the first ASCII-only text (only Latin text can be one)."""
+        return dict(zip(self._folded_grams.tolist(), range(len(self._folded_grams))))
 
     def log_probs(self, text: str, codes: tuple[str, ...]) -> np.ndarray:
         ws = words(text)

@@ -21,7 +21,7 @@ import numpy as np
 
 from .model_cache import cached_arrays, file_key, log_normalize, once, uniform
 
-FORMAT = 1
+FORMAT = 2
 VOCABULARY = 1_000_000
 _H = math.log(VOCABULARY) + 0.5772156649
 WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -83,8 +83,8 @@ def _build(stoplists: dict[str, str]) -> dict[str, np.ndarray]:
     folded_gain = np.zeros((len(folded), len(codes)))
     np.maximum.at(folded_gain, (frows, cols), gain)
     return {"codes": np.array(codes), "oov": oov,
-            "exact_words": np.array(list(exact)), "exact": exact_gain,
-            "folded_words": np.array(list(folded)), "folded": folded_gain}
+            "exact_words": np.array(list(exact)), "exact": exact_gain.astype(np.float32),
+            "folded_words": np.array(list(folded)), "folded": folded_gain.astype(np.float32)}
 
 
 class _Model:
@@ -111,7 +111,7 @@ class _Model:
         else:
             index, table = self.exact_rows, self.exact
             hits = [index[w] for w in ws if w in index]
-        total = self.oov * len(ws) + table[hits].sum(axis=0)
+        total = self.oov * len(ws) + table[hits].sum(axis=0, dtype=np.float64)
         return log_normalize(total[[self.column[c] for c in codes]])
 
 
