@@ -204,3 +204,15 @@ def test_headline_targets_on_a_sample():
     assert acc(("ud", "short", "ro")) >= 94.0
     assert acc(("ro_variants", "short/cedilla", "ro")) >= 94.0
     assert acc(("ro_variants", "short/nodiacritics", "ro")) >= 88.0
+
+
+def test_damaged_cache_is_derived_again(tmp_path, monkeypatch):
+    from newsevents.langid import model_cache
+
+    monkeypatch.setenv("NEWSEVENTS_CACHE_DIR", str(tmp_path))
+    build = lambda: {"a": __import__("numpy").arange(5)}  # noqa: E731
+    assert list(model_cache.cached_arrays("probe", "k", build)["a"]) == [0, 1, 2, 3, 4]
+    (folder,) = tmp_path.iterdir()
+    (folder / "a.npy").write_bytes(b"broken")
+    assert list(model_cache.cached_arrays("probe", "k", build)["a"]) == [0, 1, 2, 3, 4]
+    assert list(model_cache.cached_arrays("probe", "k", lambda: 1 / 0)["a"]) == [0, 1, 2, 3, 4]

@@ -46,8 +46,10 @@ def cached_arrays(name: str, key: str, build: Callable[[], dict[str, np.ndarray]
     try:
         names = (folder / "arrays.txt").read_text(encoding="utf-8").split()
         return {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in names}
-    except (OSError, ValueError):
+    except FileNotFoundError:
         pass
+    except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)  # damaged: derive it again
     arrays = build()
     tmp = folder.with_name(f"{folder.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
