@@ -10,9 +10,14 @@ decisions are then made on those blocks with prefix sums, never by re-walking th
 2. elements whose class/id/role says comment, share, related, newsletter, nav, caption,
    byline, ... mark their blocks as boilerplate, unless the element holds most of the
    page's paragraph text (a wrapper named "content has-sidebar" is not a sidebar);
+   A hidden element made of prose (a collapsed section, a streamed slot a script moves
+   in) is content, unless its text is a copy of text the page shows anyway;
 3. the main container is the element maximising paragraph text minus a penalty for the
    other text it would take in (short lines, link text); its blocks are the candidates;
-4. link-dense blocks (teaser and link lists) are dropped; the headline goes to the title.
+4. inside it, the *body* is the smallest element holding 80 % of its paragraph text: what
+   lies around the body (standfirst, byline box, author bio, "follow us", teaser rows) is
+   dropped, unless that text holds paragraphs of its own (content split over containers);
+5. link-dense blocks (teaser and link lists) are dropped; the headline goes to the title.
 
 The remaining blocks go through the plain-text line classifier in ``clean.py`` (lexicon,
 structural cues, captions, pleas). Every dropped block is returned with its rule.
@@ -47,6 +52,7 @@ class Block:
     junk: tuple = ()         # indices of junk-marked ancestor frames
     rule: str | None = None  # why it was dropped, once decided
     index: int = 0           # position among the page's blocks
+    frame: int = -1          # innermost block-level frame (index into the frames)
 
     @property
     def link_density(self) -> float:
@@ -227,11 +233,11 @@ _WS = re.compile(r"\s+")
 
 
 class _Frame:
-    __slots__ = ("el", "tag", "start", "end", "junk", "depth", "hint")
+    __slots__ = ("el", "tag", "start", "end", "junk", "depth", "hint", "parent")
 
-    def __init__(self, el, tag, start, junk, depth, hint):
+    def __init__(self, el, tag, start, junk, depth, hint, parent=-1):
         self.el, self.tag, self.start, self.end = el, tag, start, start
-        self.junk, self.depth, self.hint = junk, depth, hint
+        self.junk, self.depth, self.hint, self.parent = junk, depth, hint, parent
 
 
 def _segment(body):
@@ -254,7 +260,8 @@ def _segment(body):
             if text:
                 f = frames[stack[-1]] if stack else None
                 blocks.append(Block(text, f.tag if f else "body", len(text),
-                                    min(link_chars, len(text)), heading, tuple(junk_stack)))
+                                    min(link_chars, len(text)), heading, tuple(junk_stack),
+                                    frame=stack[-1] if stack else -1))
         link_chars = 0
 
     walker = etree.iterwalk(body, events=("start", "end"))
@@ -272,7 +279,8 @@ def _segment(body):
                     fam = chrome
                 hint = tag in ("article", "main") or _body_hint(el)
                 idx = len(frames)
-                frames.append(_Frame(el, tag, len(blocks), fam, len(stack), hint))
+                frames.append(_Frame(el, tag, len(blocks), fam, len(stack), hint,
+                                     stack[-1] if stack else -1))
                 stack.append(idx)
                 if fam:
                     junk_stack.append(idx)
@@ -366,6 +374,31 @@ def _best_frame(blocks, frames, good, junk_of, skip):
     return best, best_score
 
 
+HIDDEN_PROSE = 0.6     # a hidden element with this share of paragraph text is prose, not chrome
+
+
+def _unhide_prose(blocks, frames, good):
+    """A hidden element made of prose is shown on interaction (a collapsed section, a
+    streamed slot moved in by script): not chrome. Hidden menus and dialogs are links
+    and labels."""
+    pg = pc = seen = None
+    for f in frames:
+        if f.junk != "hidden":
+            continue
+        if pg is None:
+            pg, pc = _prefix(good), _prefix([b.chars for b in blocks])
+            # a hidden copy of text the page shows anyway (teaser duplicates) stays hidden
+            seen = \
+                {b.text[:40] for b, g in zip(blocks, good) if g and not b.junk}
+        g = pg[f.end] - pg[f.start]
+        if g >= 200 and g >= HIDDEN_PROSE * (pc[f.end] - pc[f.start]) and not any(
+                good[i] and blocks[i].text[:40] in seen for i in range(f.start, f.end)):
+            f.junk = None
+    for b in blocks:
+        if b.junk:
+            b.junk = tuple(j for j in b.junk if frames[j].junk)
+
+
 def _choose(blocks: list[Block], frames: list[_Frame]):
     """Pick the main frame and say which junk mark applies to each block.
 
@@ -375,6 +408,7 @@ def _choose(blocks: list[Block], frames: list[_Frame]):
     and only the junk-named elements inside it count.
     """
     good = [b.chars if _is_paragraph(b) else 0 for b in blocks]
+    _unhide_prose(blocks, frames, good)
     outer = [frames[b.junk[0]].junk if b.junk else None for b in blocks]
     junk_frames = {i for i, f in enumerate(frames) if f.junk}
     best, score = _best_frame(blocks, frames, good, outer, junk_frames)
@@ -399,6 +433,30 @@ def _choose(blocks: list[Block], frames: list[_Frame]):
             continue
         junk_of.append(next((frames[j].junk for j in b.junk if j > best and j not in wrappers), None))
     return main, junk_of
+
+
+
+BODY_SHARE = 0.8      # the article body: the smallest element inside the main one with this share
+REGION_MIN = 600      # paragraph chars before / after the body that make that text content too
+
+
+def _body_span(blocks, frames, main, junk_of):
+    """The smallest element inside the main one holding most of its paragraph text."""
+    good = [b.chars if j is None and _is_paragraph(b) else 0 for b, j in zip(blocks, junk_of)]
+    pg = _prefix(good)
+    need = BODY_SHARE * (pg[main.end] - pg[main.start])
+    best = main
+    for f in frames:
+        if f.start >= main.start and f.end <= main.end and f.end - f.start < best.end - best.start \
+                and pg[f.end] - pg[f.start] >= need:
+            best = f
+    lo, hi = best.start, best.end
+    # text around the body with paragraphs of its own is content split over containers
+    if pg[lo] - pg[main.start] >= REGION_MIN:
+        lo = main.start
+    if pg[main.end] - pg[hi] >= REGION_MIN:
+        hi = main.end
+    return lo, hi
 
 
 # -------------------------------------------------------------------------- metadata
@@ -462,6 +520,7 @@ def extract(html: str) -> HtmlExtract:
     blocks, frames = _segment(body)
     main, junk_of = _choose(blocks, frames)
     lo, hi = (main.start, main.end) if main is not None else (0, len(blocks))
+    blo, bhi = _body_span(blocks, frames, main, junk_of) if main is not None else (lo, hi)
 
     # headline: the first h1 (inside the main element if it has one), else og:title / <title>
     h1 = next((b for b in blocks[lo:hi] if b.heading == 1), None) or next(
@@ -477,6 +536,8 @@ def extract(html: str) -> HtmlExtract:
             b.rule = "html:" + junk_of[i]
         elif not lo <= i < hi:
             b.rule = "html:outside_main"
+        elif not blo <= i < bhi:
+            b.rule = "html:outside_body"
         elif title_key and (b.heading == 1 or _fold(b.text) == title_key):
             b.rule = "headline"
         elif b.link_chars >= 0.6 * b.chars and b.chars < 400:

@@ -64,6 +64,15 @@ _SOURCE_LINE = re.compile(
 )
 _AGENCY_ALONE = re.compile(r"^\(\s*[\w .,/&-]{1,40}\)$")
 _QUOTES = re.compile(r"[\"“”«»„]")
+# contact and link lines: "Write to Jane Doe at jane@example.com", "Follow him @handle",
+# "More coverage: https://...", a bare "twitter.com/name"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_FOLLOW_HANDLE = re.compile(
+    r"\bfollow\b.{0,60}@\w|\bon (?:twitter|x|instagram|threads|bluesky|telegram)\s*(?:at\s*)?@\w",
+    re.IGNORECASE)
+_URL_END = re.compile(r"(?:https?://|www\.)\S+[\s.]*$")
+_BARE_LINK = re.compile(r"^(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
+_SHORTCODE = re.compile(r"^\[\w+\b[^\]]*\].*\[/\w+\]$")
 _QUOTED_SPAN = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»“]")
 
 
@@ -127,6 +136,15 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
         return "caption"
     if b.words <= 5 and not b.terminal and not b.tag and _GLUED.search(t):
         return "glued_label"
+    if b.words <= 40 and ("@" in t or "http" in t or "www." in t):
+        if _EMAIL.search(t) or _FOLLOW_HANDLE.search(t):
+            return "contact"
+        if (b.words <= 20 and _URL_END.search(t)) or (b.words <= 3 and _BARE_LINK.match(t)):
+            return "link_line"
+    elif b.words <= 3 and "." in t and "/" in t and _BARE_LINK.match(t):
+        return "link_line"
+    if t[0] == "[" and _SHORTCODE.match(t):
+        return "junk"
     return None
 
 
@@ -147,14 +165,36 @@ def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
                 and not _TIME.match(w) and not lex.date_re.fullmatch(w)]
         if len(rest) <= max(1, len(tokens) // 5) and len(tokens) - len(rest) >= 2:
             return "dateline"
-    first = tokens[0]
-    if first in lex.byline_prefixes and 2 <= b.words <= 9 and not b.sentence:
-        words = b.text.split()[1:]
-        names = words
-        if names and all(_CAPITALISED.match(w.strip(":,;|()")) or not w.strip(":,;|()")
-                         or any(c.isdigit() for c in w) for w in names):
-            return "byline"
+    if tokens[0] in lex.byline_prefixes and 2 <= b.words <= 16:
+        return _byline(b, lex)
     return None
+
+
+_WORD_EDGE = ":,;|()[]—–-•·/\"'“”«»."
+
+
+def _byline(b: _Block, lex: Lexicon) -> str | None:
+    """'By Jane Doe', 'Par Jean Dupont et Marie Durand', and with a date after the names:
+    'By Jeff Foust — November 18, 2019', 'Von Max Muster publiziert am 25. September 2018'.
+    Every word after the prefix is a capitalised name, a connector, punctuation, or (only
+    when the line holds a number, i.e. a real date) a date word or a number."""
+    dated = any(c.isdigit() for c in b.text)
+    names = 0
+    for w in b.text.split()[1:]:
+        core = w.strip(_WORD_EDGE)
+        if not core:
+            continue
+        low = core.casefold().replace(".", "")
+        if dated and (low.isdigit() or low in lex.date_words or _TIME.match(low)
+                      or lex.date_re.fullmatch(low) or any(c.isdigit() for c in core)):
+            continue
+        if _CAPITALISED.match(core):
+            names += 1
+            continue
+        return None
+    if not names or (b.sentence and not dated):
+        return None
+    return "byline"
 
 
 def _mark_teasers(blocks: list[_Block], lex: Lexicon) -> None:

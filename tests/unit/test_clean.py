@@ -439,3 +439,66 @@ def test_html_audit_runs_are_merged_and_ordered():
 @pytest.mark.parametrize("heading", ["De la Kiev la Moscova", "By the numbers", "Par la route"])
 def test_headings_that_start_like_bylines_stay(heading):
     assert clean(BODY_RO, heading, BODY_RO + " Alt paragraf.").paragraphs[1] == heading
+
+
+# ------------------------------------------------ body span, hidden prose, contact lines
+
+def test_html_text_around_the_article_body_goes():
+    """Inside the main element, a standfirst above the body and a bio/promo line below it
+    are outside the element holding the article's paragraphs."""
+    html = page("<article><header><h1>Drones over Kharkiv</h1>"
+                "<p>The city spent another night in shelters as the attacks went on, residents said.</p></header>"
+                "<div class='story'>" + (P1 + P2 + P3) * 2 + "</div>"
+                "<div class='bio'><p>Jane Doe covers the war in eastern Ukraine from Kharkiv for the paper.</p></div>"
+                "</article>")
+    res = clean_document(html)
+    assert res.paragraphs == [t[3:-4] for t in (P1, P2, P3)] * 2
+    assert {"html:outside_body"} <= {r.rule for r in res.removed}
+
+
+def test_html_content_split_over_containers_stays():
+    """An intro in its own container with paragraphs of its own is the article too."""
+    intro = P3 * 6
+    html = page("<article><div class='intro'>" + intro + "</div><div class='main'>" + (P1 + P2) * 6 + "</div></article>")
+    res = clean_document(html)
+    assert len(res.paragraphs) == 18
+
+
+def test_html_hidden_prose_is_content_hidden_copies_and_menus_are_not():
+    html = page("<article>" + P1 + "<div hidden class='collapsible'>" + P2 + P3 + "</div>"
+                "<div hidden class='menu'><ul><li><a href=/a>World</a></li><li><a href=/b>Sport</a></li></ul></div>"
+                "<div aria-hidden='true'>" + P1 + "</div></article>")
+    res = clean_document(html)
+    assert res.paragraphs == [t[3:-4] for t in (P1, P2, P3)]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Write to Jane Doe at jane.doe@example.com", "contact"),
+    ("Email the author at tips@example.org or follow him @janedoe.", "contact"),
+    ("She is on Twitter @JaneDoe.", "contact"),
+    ("More coverage of the war: https://example.com/war", "link_line"),
+    ("twitter.com/janedoe", "link_line"),
+    ("By Jeff Foust — November 18, 2019", "byline"),
+    ("By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.", "byline"),
+    ("Von Max Muster publiziert am 25. September 2018", "byline"),
+    ("Caption", "lexicon:navigation"),
+    ("Comments (+)", "lexicon:comment_widget"),
+    ("Like this:", "lexicon:comment_widget"),
+    ("Copyright © 2019 Example Media.", "lexicon:navigation"),
+    ("Tempo de leitura: 2 minutos", "lexicon:navigation"),
+    ("We may earn a commission when you buy through links on our site.", "lexicon:credit"),
+    ("You have been successfully subscribed!", "lexicon:newsletter"),
+    ("Follow The Daily Example on Facebook, Twitter and Instagram.", "lexicon:share"),
+])
+def test_contact_link_byline_and_widget_lines(line, rule):
+    assert_removed(clean(BODY_EN, BODY_EN2, line), line, rule)
+
+
+@pytest.mark.parametrize("line", [
+    "The ministry published the list on its website and asked residents to check it.",
+    "By Friday, November 18, 2019, the front line had barely moved.",
+    "Copyright holders sued the platform over the leaked footage last year.",
+    "Caption contests are a staple of the magazine's back page, the editor said.",
+])
+def test_sentences_like_those_lines_stay(line):
+    assert clean(BODY_EN, line, BODY_EN2).paragraphs == [BODY_EN, line, BODY_EN2]
