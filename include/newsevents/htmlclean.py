@@ -3,8 +3,9 @@
 Why our own and not trafilatura: on both public benchmarks trafilatura's precision
 mode is 3-5x too slow for the speed target and still leaks headlines, comment threads,
 "Related" lists, credits and captions (see bench/clean/bench_html.py). libxml2 (lxml)
-parses, and one iterative walk over the tree turns the page into text *blocks*; the
-decisions are then made on those blocks with prefix sums, never by re-walking the tree:
+parses, and the parser's events go straight to a target (``_Segmenter``) that turns the
+page into text *blocks* and block-level *frames*; no tree is built or walked. The
+decisions are then made on those blocks with prefix sums:
 
 1. chrome elements are dropped outright (script, style, forms, media, ...);
 2. elements whose class/id/role says comment, share, related, newsletter, nav, caption,
@@ -22,8 +23,16 @@ decisions are then made on those blocks with prefix sums, never by re-walking th
 The remaining blocks go through the plain-text line classifier in ``clean.py`` (lexicon,
 structural cues, captions, pleas). Every dropped block is returned with its rule.
 
-Pathological markup (nesting beyond libxml2's depth limit) is reported as
-``TooDeep``; the caller then falls back to a flat extraction.
+Pathological markup (more than ``MAX_DEPTH`` elements open at once: libxml2 would go
+quadratic) is reported as ``TooDeep``; the caller then falls back to a flat extraction.
+
+Why lxml directly and not BeautifulSoup (the design's named parser): BeautifulSoup
+builds a Python object per node and the walk then reads them again. Measured 2026-12-01
+(``bench/clean/bench_parsers.py``): parsing AEB alone runs at 47 pages/s on html.parser
+and 71 on lxml, against 241 for this whole segmentation; on hostile pages it is outside
+the 1 s/MB bound on either parser (20,000 unclosed ``<div><p><b>`` 1.8 s/MB, 2 MB of
+``<span>`` 1.9-2.4 s/MB), so it is no sound fallback either: the flat fallback in
+``clean.py`` is linear (0.15-0.5 s/MB on the same pages).
 """
 from __future__ import annotations
 
@@ -78,42 +87,40 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
+_FOREIGN_OPEN = re.compile(r"<(svg|math)\b", re.IGNORECASE)
+_FOREIGN_CLOSE = {"svg": re.compile(r"</svg\s*>", re.IGNORECASE),
+                  "math": re.compile(r"</math\s*>", re.IGNORECASE)}
+
+
 def _drop_foreign(html: str) -> str:
     """Cut inline <svg>/<math> out before parsing: libxml2's HTML parser does not know
     their self-closing children (``<use/>``) and would nest the rest of the page inside
     them. One linear scan; an unclosed element is left for the parser."""
-    low = html.lower() if ("<svg" in html or "<SVG" in html or "<math" in html) else None
-    if low is None:
+    m = _FOREIGN_OPEN.search(html)
+    if m is None:
         return html
     out, pos = [], 0
-    nxt = {"svg": low.find("<svg"), "math": low.find("<math")}
-    while True:
-        live = [(i, t) for t, i in nxt.items() if i >= 0]
-        if not live:
+    while m is not None:
+        close = _FOREIGN_CLOSE[m.group(1).lower()].search(html, m.end())
+        if close is None:
             break
-        start, tag = min(live)
-        if start < pos:  # inside a span already cut: look again from here
-            nxt[tag] = low.find("<" + tag, pos)
-            continue
-        end = low.find("</" + tag, start)
-        end = low.find(">", end) if end >= 0 else -1
-        if end < 0:
-            break
-        out.append(html[pos:start])
-        pos = end + 1
-        nxt[tag] = low.find("<" + tag, pos)
+        out.append(html[pos:m.start()])
+        pos = close.end()
+        m = _FOREIGN_OPEN.search(html, pos)
     out.append(html[pos:])
     return "".join(out)
 
 
-def _parse(html: str):
-    parser = etree.HTMLParser(**_PARSER_OPTS)
+def _parse(html: str) -> "_Segmenter":
+    """Parse *html* into a ``_Segmenter`` (blocks, frames, metadata); ``TooDeep`` when
+    libxml2 stopped at its nesting limit."""
     html = _END_TAGS.sub("", _drop_foreign(_XML_DECL.sub("", html, count=1)))
-    root = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    parser = etree.HTMLParser(target=_Segmenter(), **_PARSER_OPTS)
+    seg = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
     for err in parser.error_log:
         if err.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in err.message:
             raise TooDeep(err.message)
-    return root
+    return seg
 
 
 # Elements whose content is never article text.
@@ -178,53 +185,33 @@ _BODY_HINT = re.compile(
     r"field-?body|node-?content)(?=$|[\s_\-])", re.IGNORECASE)
 
 
-def _junk_family(el) -> str | None:
-    """The chrome family an element's attributes name, or None."""
-    attrs = el.attrib
-    if not attrs:
-        return None
-    get = attrs.get
-    if get("hidden") is not None or get("aria-hidden") == "true":
-        return "hidden"
-    style = get("style")
-    if style and _HIDDEN_STYLE.search(style):
-        return "hidden"
-    role = get("role")
-    if role:
-        fam = _JUNK_ROLES.get(role.strip().lower())
-        if fam:
-            return fam
-    cls, ident = get("class"), get("id")
-    if not cls and not ident:
-        return None
-    return _names_family(f"{cls or ''} {ident or ''}")
-
-
-def _body_hint(el) -> bool:
-    """itemprop=articleBody, or a class/id naming the article body."""
-    attrs = el.attrib
-    if not attrs:
-        return False
-    if attrs.get("itemprop") == "articleBody":
-        return True
-    return _names_hint(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
-
-
 @lru_cache(maxsize=65536)
-def _names_hint(attrs: str) -> bool:
-    return bool(_BODY_HINT.search(attrs))
-
-
-@lru_cache(maxsize=65536)
-def _names_family(attrs: str) -> str | None:
-    """The family of a class + id string (pages repeat the same few names)."""
+def _names(attrs: str) -> tuple[str | None, bool]:
+    """(chrome family, names the article body) of a class + id string; pages repeat the
+    same few names, so this is cached."""
     if _BODY_HINT.search(attrs):
-        return None
-    names = _CAMEL.sub("-", attrs).lower()
-    m = _JUNK_RE.search(names)
-    if m is None:
-        return None
-    return m.lastgroup
+        return None, True
+    m = _JUNK_RE.search(_CAMEL.sub("-", attrs).lower())
+    return (m.lastgroup if m else None), False
+
+
+def _attr_family(attrs) -> tuple[str | None, bool]:
+    """(chrome family or None, names the article body) of an element's attributes."""
+    get = attrs.get
+    cls, ident = get("class"), get("id")
+    fam, hint = _names(f"{cls or ''} {ident or ''}") if cls or ident else (None, False)
+    if len(attrs) > (cls is not None) + (ident is not None):  # rarer attributes too
+        if get("hidden") is not None or get("aria-hidden") == "true":
+            return "hidden", hint
+        style = get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            return "hidden", hint
+        role = get("role")
+        if role:
+            fam = _JUNK_ROLES.get(role.strip().lower()) or fam
+        if get("itemprop") == "articleBody":
+            return None, True
+    return fam, hint
 
 
 # ---------------------------------------------------------------------- segmentation
@@ -233,94 +220,170 @@ _WS = re.compile(r"\s+")
 
 
 class _Frame:
-    __slots__ = ("el", "tag", "start", "end", "junk", "depth", "hint", "parent")
+    """One block-level element: the blocks [start, end) it holds and what it is named."""
 
-    def __init__(self, el, tag, start, junk, depth, hint, parent=-1):
-        self.el, self.tag, self.start, self.end = el, tag, start, start
+    __slots__ = ("tag", "start", "end", "junk", "depth", "hint", "parent")
+
+    def __init__(self, tag, start, junk, depth, hint, parent=-1):
+        self.tag, self.start, self.end = tag, start, start
         self.junk, self.depth, self.hint, self.parent = junk, depth, hint, parent
 
 
-def _segment(body):
-    """Blocks and block-level frames of ``body`` in one iterative walk."""
-    blocks: list[Block] = []
-    frames: list[_Frame] = []
-    stack: list[int] = []          # indices into frames of the open block-level elements
-    junk_stack: list[int] = []     # frames (indices) that are junk-marked and open
-    buf: list[str] = []
-    link_chars = 0
-    link_depth = 0
-    heading = 0
-    heading_stack: list[int] = []
+_DROP = frozenset(DROP_TAGS)
+_MAX_JUNK = 16     # junk-marked ancestors a block remembers (bounded on pathological nesting)
+MAX_DEPTH = 2048   # open elements at once; libxml2's own tree limit (real pages stay under 100)
+# inline elements whose own text is chrome (a hidden span, a credit, a share link)
+_INLINE_CHROME = frozenset({"hidden", "print", "share", "caption", "byline", "ads"})
+# what each open element was, so that its end event undoes the right thing
+_IGNORED, _SKIP_ROOT, _INLINE, _LINK, _BLOCK, _NONE = range(6)
 
-    def flush():
-        nonlocal link_chars
+
+class _Segmenter:
+    """An lxml parser target: the page's text blocks, its block-level frames and its
+    metadata, straight from the parser's events (no tree is built or walked).
+
+    Dropped elements (script, style, head, ...) and inline chrome (a hidden span, a
+    credit, a button's label) are skipped with their subtree; their tail text stays. A
+    ``<button>`` that turns out to hold paragraphs (a button that swallowed the page) is
+    not skipped past its first block."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.frames: list[_Frame] = []
+        self.stack: list[int] = []        # indices into frames of the open block-level elements
+        self.junk_stack: list[int] = []   # the open junk-marked frames
+        self.kinds: list[int] = []        # what every open element is (_IGNORED, _BLOCK, ...)
+        self.buf: list[str] = []
+        self.link_chars = 0
+        self.link_depth = 0
+        self.heading = 0
+        self.heading_stack: list[int] = []
+        self.skip = 0                     # open elements of the subtree being skipped
+        self.button = False               # the skipped subtree is a button's
+        self.title_parts: list[str] | None = None
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+
+    def flush(self) -> None:
+        buf = self.buf
         if buf:
-            text = _WS.sub(" ", "".join(buf)).strip()
+            text = " ".join("".join(buf).split())
             buf.clear()
             if text:
-                f = frames[stack[-1]] if stack else None
-                blocks.append(Block(text, f.tag if f else "body", len(text),
-                                    min(link_chars, len(text)), heading, tuple(junk_stack),
-                                    frame=stack[-1] if stack else -1))
-        link_chars = 0
+                stack = self.stack
+                f = self.frames[stack[-1]] if stack else None
+                n = len(text)
+                self.blocks.append(Block(text, f.tag if f else "body", n, min(self.link_chars, n),
+                                         self.heading, tuple(self.junk_stack[:_MAX_JUNK]),
+                                         frame=stack[-1] if stack else -1))
+        self.link_chars = 0
 
-    walker = etree.iterwalk(body, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if event == "start":
-            is_block = tag in BLOCK_TAGS
-            if is_block:
-                flush()
-                fam = _junk_family(el) if tag not in ("body", "html") else None
-                chrome = _CHROME_TAGS.get(tag)
-                if fam is None and chrome:
-                    fam = chrome
-                hint = tag in ("article", "main") or _body_hint(el)
-                idx = len(frames)
-                frames.append(_Frame(el, tag, len(blocks), fam, len(stack), hint,
-                                     stack[-1] if stack else -1))
-                stack.append(idx)
-                if fam:
-                    junk_stack.append(idx)
-                h = _HEADINGS.get(tag)
-                if h:
-                    heading_stack.append(heading)
-                    heading = h
+    def start(self, tag, attrib) -> None:
+        if tag in _META_TAGS:
+            self._meta(tag, attrib)
+        kinds = self.kinds
+        if len(kinds) >= MAX_DEPTH:
+            # libxml2 walks its stack of open elements at every tag: past real pages'
+            # depths that is quadratic, so such markup goes to the linear fallback
+            raise TooDeep(f"nesting deeper than {MAX_DEPTH} elements")
+        if self.skip:
+            if not (self.button and (tag == "p" or tag == "div")):
+                self.skip += 1
+                kinds.append(_IGNORED)
+                return
+            self.skip, self.button = 0, False   # a button holding paragraphs is no label
+        if tag in _DROP:
+            self.skip = 1
+            kinds.append(_SKIP_ROOT)
+            return
+        if tag in BLOCK_TAGS:
+            self.flush()
+            if tag == "html":
+                kinds.append(_NONE)
+                return
+            if tag == "body" or not attrib:
+                fam, hint = None, tag == "article" or tag == "main"
             else:
-                if tag == "a":
-                    link_depth += 1
-                fam = _junk_family(el)
-                if tag == "button" and el.find(".//p") is None and el.find(".//div") is None:
-                    fam = "print"  # a button's label (a button that swallowed the page stays)
-                if fam in ("hidden", "print", "share", "caption", "byline", "ads"):
-                    # an inline chrome element (a hidden span, a credit): drop its text, keep its tail
-                    walker.skip_subtree()
-                    if tag == "a":
-                        link_depth -= 1
-                    continue
-            if el.text:
-                buf.append(el.text)
-                if link_depth:
-                    link_chars += len(el.text.strip())
+                fam, hint = _attr_family(attrib)
+                hint = hint or tag == "article" or tag == "main"
+            if fam is None:
+                fam = _CHROME_TAGS.get(tag)
+            stack = self.stack
+            idx = len(self.frames)
+            self.frames.append(_Frame(tag, len(self.blocks), fam, len(stack), hint,
+                                      stack[-1] if stack else -1))
+            stack.append(idx)
+            if fam:
+                self.junk_stack.append(idx)
+            h = _HEADINGS.get(tag)
+            if h:
+                self.heading_stack.append(self.heading)
+                self.heading = h
+            kinds.append(_BLOCK)
+            return
+        fam = _attr_family(attrib)[0] if attrib else None
+        if fam in _INLINE_CHROME or tag == "button":
+            # an inline chrome element (a hidden span, a credit): drop its text, keep its tail
+            self.skip = 1
+            self.button = tag == "button" and fam not in _INLINE_CHROME
+            kinds.append(_SKIP_ROOT)
+            return
+        if tag == "a":
+            self.link_depth += 1
+            kinds.append(_LINK)
         else:
-            if tag in BLOCK_TAGS:
-                flush()
-                idx = stack.pop()
-                frames[idx].end = len(blocks)
-                if junk_stack and junk_stack[-1] == idx:
-                    junk_stack.pop()
-                if tag in _HEADINGS:
-                    heading = heading_stack.pop() if heading_stack else 0
-            elif tag == "a" and link_depth:
-                link_depth -= 1
-            if el.tail:
-                buf.append(el.tail)
-                if link_depth:
-                    link_chars += len(el.tail.strip())
-    flush()
-    return blocks, frames
+            kinds.append(_INLINE)
+
+    def end(self, tag) -> None:
+        if tag == "title":
+            self.in_title = False
+        kind = self.kinds.pop() if self.kinds else _NONE
+        if kind == _IGNORED:
+            if self.skip:
+                self.skip -= 1
+        elif kind == _SKIP_ROOT:
+            self.skip, self.button = 0, False
+        elif kind == _BLOCK:
+            self.flush()
+            idx = self.stack.pop()
+            self.frames[idx].end = len(self.blocks)
+            if self.junk_stack and self.junk_stack[-1] == idx:
+                self.junk_stack.pop()
+            if tag in _HEADINGS:
+                self.heading = self.heading_stack.pop() if self.heading_stack else 0
+        elif kind == _LINK:
+            self.link_depth -= 1
+
+    def data(self, text) -> None:
+        if self.skip:
+            if self.in_title:
+                self.title_parts.append(text)
+            return
+        self.buf.append(text)
+        if self.link_depth:
+            self.link_chars += len(text.strip())
+
+    def close(self) -> "_Segmenter":
+        self.flush()
+        return self
+
+    def _meta(self, tag, attrib) -> None:
+        meta = self.meta
+        if tag == "meta":
+            prop = (attrib.get("property") or attrib.get("name") or "").lower()
+            content = attrib.get("content")
+            if content and prop in _META_PROPS:
+                meta.setdefault(_META_PROPS[prop], content)
+        elif tag == "link":
+            if (attrib.get("rel") or "").lower() == "canonical" and attrib.get("href"):
+                meta.setdefault("canonical", attrib.get("href"))
+        elif self.title_parts is None:   # the first <title>
+            self.title_parts = []
+            self.in_title = True
+
+
+_META_TAGS = frozenset({"meta", "link", "title"})
+_META_PROPS = {"og:title": "title", "og:url": "url", "og:site_name": "site"}
 
 
 # ---------------------------------------------------------------------- main content
@@ -461,34 +524,6 @@ def _body_span(blocks, frames, main, junk_of):
 
 # -------------------------------------------------------------------------- metadata
 
-def _meta(root) -> tuple[str | None, str | None, str | None]:
-    """(title from <title>/og:title, canonical url, site name)."""
-    title = url = site = None
-    head = root.find("head")
-    scope = head if head is not None else root
-    for m in scope.iter("meta"):
-        prop = (m.get("property") or m.get("name") or "").lower()
-        content = m.get("content")
-        if not content:
-            continue
-        if prop == "og:title" and title is None:
-            title = content
-        elif prop == "og:url" and url is None:
-            url = content
-        elif prop == "og:site_name" and site is None:
-            site = content
-    for ln in scope.iter("link"):
-        if (ln.get("rel") or "").lower() == "canonical" and ln.get("href"):
-            url = ln.get("href")
-            break
-    if title is None:
-        t = scope.find(".//title")
-        if t is not None and t.text:
-            title = t.text
-    clean = lambda s: _WS.sub(" ", s).strip() or None if s else None
-    return clean(title), clean(url), clean(site)
-
-
 def _fold(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
 
@@ -509,15 +544,13 @@ def _strip_site(title: str, site: str | None) -> str:
 
 def extract(html: str) -> HtmlExtract:
     """Main content blocks of an HTML page (see module docstring)."""
-    root = _parse(html)
-    if root is None:
-        return HtmlExtract(None, [], [])
-    meta_title, url, site = _meta(root)
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    body = root.find("body")
-    if body is None:
-        body = root
-    blocks, frames = _segment(body)
+    seg = _parse(html)
+    blocks, frames = seg.blocks, seg.frames
+    clean = lambda v: " ".join(v.split()) or None if v else None
+    meta = seg.meta
+    url = clean(meta.get("canonical") or meta.get("url"))
+    site = clean(meta.get("site"))
+    meta_title = clean(meta.get("title") or ("".join(seg.title_parts) if seg.title_parts else None))
     main, junk_of = _choose(blocks, frames)
     lo, hi = (main.start, main.end) if main is not None else (0, len(blocks))
     blo, bhi = _body_span(blocks, frames, main, junk_of) if main is not None else (lo, hi)

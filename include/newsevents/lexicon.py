@@ -52,13 +52,13 @@ class Lexicon:
             if kind == "=":
                 self.teaser_exact.add(_exact_key(fold(value)))
             elif kind == "~":
-                self._teaser_regex.append(value)
+                self._teaser_regex.append(_check_regex(value, source))
             else:
                 self._teaser_regex.append(("^" if kind == "^" else "") + re.escape(fold(value)))
             return
         if section == "date_word":
             if kind == "~":
-                self._date_regex.append(value)
+                self._date_regex.append(_check_regex(value, source))
             else:
                 self.date_words.update(fold(value).split())
             return
@@ -66,7 +66,7 @@ class Lexicon:
             self.byline_prefixes.add(fold(value))
             return
         if section in ("plea_cue", "we_voice"):
-            pat = value if kind == "~" else r"\b" + re.escape(fold(value)) + r"\b"
+            pat = _check_regex(value, source) if kind == "~" else r"\b" + re.escape(fold(value)) + r"\b"
             (self._plea if section == "plea_cue" else self._voice).append(pat)
             return
         if section not in self.sections:
@@ -78,24 +78,30 @@ class Lexicon:
         elif kind == "*":
             self._contains.setdefault(section, []).append(re.escape(fold(value)))
         elif kind == "~":
-            re.compile(value)  # validate early, with a useful traceback
+            _check_regex(value, source)
             self._regex.setdefault(section, []).append(value)
         else:
             raise ValueError(f"{source}: unknown entry kind {kind!r}")
 
     def compile(self) -> "Lexicon":
-        flags = re.IGNORECASE
+        # every rule is matched against the case-folded line (``fold``), so no pattern
+        # needs IGNORECASE, which would make the scans several times slower
+        flags = 0
         # combined patterns for all prefix and regex entries (group name = section);
         # entries anchored with ^ go into a pattern used with .match() (no scanning)
-        anch, free = [], []
+        # unanchored ones starting at a word boundary share one leading \b (a scan then
+        # tries the alternatives only at word starts)
+        anch, free_b, free = [], [], []
         for k, sec in enumerate(self.sections):
             a = list(self._prefix.get(sec, [])) + [p[1:] for p in self._regex.get(sec, []) if p.startswith("^")]
-            f = [p for p in self._regex.get(sec, []) if not p.startswith("^")]
-            if a:
-                anch.append(f"(?P<s{k}>{'|'.join(f'(?:{x})' for x in a)})")
-            if f:
-                free.append(f"(?P<s{k}>{'|'.join(f'(?:{x})' for x in f)})")
+            rest = [p for p in self._regex.get(sec, []) if not p.startswith("^")]
+            fb = [p[2:] for p in rest if p.startswith(r"\b")]
+            f = [p for p in rest if not p.startswith(r"\b")]
+            for out, pats in ((anch, a), (free_b, fb), (free, f)):
+                if pats:
+                    out.append(f"(?P<s{k}>{'|'.join(f'(?:{x})' for x in pats)})")
         self.anchored_re = re.compile("|".join(anch) or r"(?!x)x", flags)
+        self.free_b_re = re.compile(r"\b(?:" + "|".join(free_b) + ")" if free_b else r"(?!x)x", flags)
         self.free_re = re.compile("|".join(free) or r"(?!x)x", flags)
         t_anch = [p[1:] for p in self._teaser_regex if p.startswith("^")]
         t_free = [p for p in self._teaser_regex if not p.startswith("^")]
@@ -114,7 +120,7 @@ class Lexicon:
         sec = self.exact.get(_exact_key(folded))
         if sec:
             return sec
-        m = self.anchored_re.match(folded) or self.free_re.search(folded)
+        m = self.anchored_re.match(folded) or self.free_b_re.search(folded) or self.free_re.search(folded)
         if m is None and n_words <= 12:
             m = self.short_re.search(folded)
         if m is None:
@@ -132,6 +138,16 @@ class Lexicon:
 
     def voice(self, folded: str) -> bool:
         return bool(self.voice_re.search(folded))
+
+
+def _check_regex(value: str, source: str) -> str:
+    """A ``~`` entry: valid, and in lower case (lines are matched case-folded)."""
+    re.compile(value)  # fails early, with a useful traceback
+    literal = re.sub(r"\\.", "", value)
+    if literal != literal.casefold():
+        raise ValueError(f"{source}: regex entries are matched against the case-folded line; "
+                         f"write {value!r} in lower case")
+    return value
 
 
 def _factor_b(patterns: list[str], flags: int) -> re.Pattern[str]:

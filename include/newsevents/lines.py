@@ -110,8 +110,7 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
     cell = b.tag in _CELLS  # a number or a one-letter cell is table content
     if not cell and _COUNTER.match(t):
         return "counter"
-    letters = len(_LETTER.findall(t))
-    if not cell and letters <= 1 and b.words <= 2:
+    if not cell and b.words <= 2 and len(_LETTER.findall(t)) <= 1:
         return "short_menu_line"
     if b.words <= 16 and not cell:
         rule = _date_or_byline(b, lex)
@@ -149,6 +148,7 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
 
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?$")
 # a name word, or a connector between names ("De la Kiev la Moscova" is a heading, not a byline)
 _CAPITALISED = re.compile(r"^(?:[A-ZÀ-ÝĂÂÎȘȚА-ЯЁЄІЇҐ][\w'’.-]*|&|and|și|si|et|und|и|і|та)$")
@@ -160,7 +160,7 @@ def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
     tokens = _TOKEN.findall(b.folded)
     if not tokens:
         return None
-    if any(c.isdigit() for c in b.text):
+    if _DIGIT.search(b.text):
         rest = [w for w in tokens if not w.isdigit() and w not in lex.date_words
                 and not _TIME.match(w) and not lex.date_re.fullmatch(w)]
         if len(rest) <= max(1, len(tokens) // 5) and len(tokens) - len(rest) >= 2:
@@ -178,7 +178,7 @@ def _byline(b: _Block, lex: Lexicon) -> str | None:
     'By Jeff Foust — November 18, 2019', 'Von Max Muster publiziert am 25. September 2018'.
     Every word after the prefix is a capitalised name, a connector, punctuation, or (only
     when the line holds a number, i.e. a real date) a date word or a number."""
-    dated = any(c.isdigit() for c in b.text)
+    dated = bool(_DIGIT.search(b.text))
     names = 0
     for w in b.text.split()[1:]:
         core = w.strip(_WORD_EDGE)
@@ -186,7 +186,7 @@ def _byline(b: _Block, lex: Lexicon) -> str | None:
             continue
         low = core.casefold().replace(".", "")
         if dated and (low.isdigit() or low in lex.date_words or _TIME.match(low)
-                      or lex.date_re.fullmatch(low) or any(c.isdigit() for c in core)):
+                      or lex.date_re.fullmatch(low) or _DIGIT.search(core)):
             continue
         if _CAPITALISED.match(core):
             names += 1

@@ -427,6 +427,31 @@ def test_html_fallback_on_depth_is_fast_and_keeps_text():
     assert res.paragraphs == [P1[3:-4]]
 
 
+def test_html_unclosed_tags_past_the_depth_limit_fall_back_in_linear_time():
+    small = "<html><body>" + "<div><p>text <b>bold " * 5000
+    big = "<html><body>" + "<div><p>text <b>bold " * 40000
+    times = []
+    for raw in (small, big):
+        t = time.perf_counter()
+        res = clean_document(raw)
+        times.append(time.perf_counter() - t)
+        assert res.meta.get("fallback") == "TooDeep"
+    # eight times the input must not take much more than eight times as long
+    assert times[1] < 30 * max(times[0], 0.01)
+
+
+def test_html_fallback_when_the_parser_gives_up(monkeypatch):
+    import newsevents.clean as c
+
+    def too_deep(raw):
+        raise c.htmlclean.TooDeep("Excessive depth in document")
+    monkeypatch.setattr(c.htmlclean, "extract", too_deep)
+    raw = "<html><body>" + "<div>" * 200 + P1 + "</div>" * 200 + "<nav>Home</nav></body></html>"
+    res = c.clean_document(raw)
+    assert res.meta.get("fallback") == "TooDeep"
+    assert res.paragraphs == [P1[3:-4]]
+
+
 def test_html_audit_runs_are_merged_and_ordered():
     html = page("<nav><ul><li><a href=/>Home</a></li><li><a href=/w>World</a></li></ul></nav><article>"
                 + P1 + P2 + "</article>")
