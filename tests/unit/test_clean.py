@@ -331,12 +331,20 @@ def test_plain_text_speed():
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 
-def test_seed_gold():
+def _seed_gold() -> dict:
     gold_path = SHARED / "eval/gold/seeds.boilerplate.json"
     if not gold_path.exists():
         pytest.skip(f"{gold_path} not found: shared seed data is not available on this machine")
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    fold = lambda s: " ".join(s.replace("\u00a0", " ").split())
+    return json.loads(gold_path.read_text(encoding="utf-8"))
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.replace("\u00a0", " ").split())
+
+
+def test_seed_gold():
+    gold = _seed_gold()
+    fold = _fold
     for name, spec in gold.items():
         if name.startswith("_"):
             continue
@@ -527,3 +535,67 @@ def test_contact_link_byline_and_widget_lines(line, rule):
 ])
 def test_sentences_like_those_lines_stay(line):
     assert clean(BODY_EN, line, BODY_EN2).paragraphs == [BODY_EN, line, BODY_EN2]
+
+
+# ------------------------------------------------------- hard-wrapped plain text
+
+WIRE = [
+    "Russian forces launched 48 drones and three guided missiles overnight, the Ukrainian air "
+    "force said on Friday, adding that most of them were shot down over the Kharkiv region.",
+    "Air defences destroyed 40 of the drones over six regions, while eight more were lost to "
+    "electronic jamming, officials said.",
+    "Regional officials said debris damaged two residential buildings in the city of Kharkiv "
+    "and nobody was injured.",
+]
+
+
+def _wrapped(paragraphs, width, sep):
+    import textwrap
+    return sep.join(textwrap.fill(p, width) for p in paragraphs)
+
+
+@pytest.mark.parametrize("width", [60, 64, 72, 80])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_hard_wrapped_copy_keeps_whole_paragraphs(width, sep):
+    raw = "Drones hit Kharkiv overnight\n" + _wrapped(WIRE, width, sep) + "\nShare\nRead more: Kyiv hit again"
+    res = clean(raw)
+    assert res.paragraphs == ["Drones hit Kharkiv overnight"] + WIRE
+    assert {r.text for r in res.removed} >= {"Share", "Read more: Kyiv hit again"}
+
+
+@pytest.mark.parametrize("paragraphs", [
+    [BODY_RO + " Autoritățile locale au precizat că nu există victime.", BODY_RO,
+     "Citește și: Atac cu drone asupra Kievului"],
+    [BODY_RU + " Пострадавших нет, сообщили местные власти.", BODY_RU, "Читайте также: Атака дронов на Киев"],
+    [BODY_FR + " Aucune victime n'a été signalée, selon les autorités.", BODY_FR, "Lire aussi : Kiev de nouveau visée"],
+])
+def test_hard_wrapped_copies_in_other_languages(paragraphs):
+    *body, teaser = paragraphs
+    res = clean(_wrapped(body, 64, "\n\n") + "\n\n" + teaser)
+    assert res.paragraphs == body
+    assert teaser in {r.text for r in res.removed}
+
+
+def test_unwrapped_text_and_lists_are_not_joined():
+    from newsevents.rewrap import rejoin_wrapped, wrap_width
+    lines = [BODY_EN, BODY_EN2, "Share", BODY_RO, "Latest news"]
+    assert wrap_width(lines) is None and rejoin_wrapped(lines) == lines
+    listing = ["The regions hit overnight, according to the regional military governors:"] + [
+        f"- {r} region: drones downed over the city and its suburbs, no casualties" for r in
+        ("Kharkiv", "Sumy", "Poltava", "Dnipro", "Odesa", "Mykolaiv")]
+    assert rejoin_wrapped(listing) == listing
+
+
+def test_seed_gold_survives_rewrapping():
+    """The seeds re-wrapped as republished copies are: no gold content line is cut."""
+    import textwrap
+    gold = _seed_gold()
+    for width in (64, 72):
+        for name, spec in gold.items():
+            if name.startswith("_"):
+                continue
+            raw = normalize_text((SHARED / "seeds" / name).read_text(encoding="utf-8"))
+            wrapped = "\n\n".join(textwrap.fill(line, width) for line in raw.splitlines() if line.strip())
+            whole = "\n".join(_fold(p) for p in clean_document(wrapped, is_html=False).paragraphs)
+            for c in spec.get("content", []):
+                assert _fold(c) in whole, f"{name} at {width} columns: lost content {c!r}"
