@@ -437,29 +437,34 @@ def _best_frame(blocks, frames, good, junk_of, skip):
     return best, best_score
 
 
-HIDDEN_PROSE = 0.6     # a hidden element with this share of paragraph text is prose, not chrome
+HIDDEN_PROSE = 0.6     # an element with this share of paragraph text is prose, not chrome ...
+_PROSE_NOT_CHROME = frozenset({"hidden", "navigation", "ads", "share"})  # ... when named so
 
 
 def _unhide_prose(blocks, frames, good):
-    """A hidden element made of prose is shown on interaction (a collapsed section, a
-    streamed slot moved in by script): not chrome. Hidden menus and dialogs are links
-    and labels."""
+    """Elements named hidden, navigation, ads or share that are made of prose are not
+    chrome: a hidden one is shown on interaction (a collapsed section, a streamed slot a
+    script moves in), and menus, ad slots and share bars are links and labels, never
+    paragraphs ("skip-item" sections, "nav-tabs" panels of an article). A hidden copy of
+    text the page shows anyway (a teaser duplicate) stays hidden."""
     pg = pc = seen = None
+    changed = False
     for f in frames:
-        if f.junk != "hidden":
+        if f.junk not in _PROSE_NOT_CHROME:
             continue
         if pg is None:
             pg, pc = _prefix(good), _prefix([b.chars for b in blocks])
-            # a hidden copy of text the page shows anyway (teaser duplicates) stays hidden
-            seen = \
-                {b.text[:40] for b, g in zip(blocks, good) if g and not b.junk}
+            seen = {b.text[:40] for b, g in zip(blocks, good) if g and not b.junk}
         g = pg[f.end] - pg[f.start]
-        if g >= 200 and g >= HIDDEN_PROSE * (pc[f.end] - pc[f.start]) and not any(
-                good[i] and blocks[i].text[:40] in seen for i in range(f.start, f.end)):
+        if g >= 200 and g >= HIDDEN_PROSE * (pc[f.end] - pc[f.start]) and not (
+                f.junk == "hidden" and any(good[i] and blocks[i].text[:40] in seen
+                                           for i in range(f.start, f.end))):
             f.junk = None
-    for b in blocks:
-        if b.junk:
-            b.junk = tuple(j for j in b.junk if frames[j].junk)
+            changed = True
+    if changed:
+        for b in blocks:
+            if b.junk:
+                b.junk = tuple(j for j in b.junk if frames[j].junk)
 
 
 def _choose(blocks: list[Block], frames: list[_Frame]):

@@ -70,8 +70,13 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _FOLLOW_HANDLE = re.compile(
     r"\bfollow\b.{0,60}@\w|\bon (?:twitter|x|instagram|threads|bluesky|telegram)\s*(?:at\s*)?@\w",
     re.IGNORECASE)
-_URL_END = re.compile(r"(?:https?://|www\.)\S+[\s.]*$")
-_BARE_LINK = re.compile(r"^(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
+# a pointer to a link ("Full coverage at https://...", "More AP NBA: https://..."), not a
+# reference list entry ("Redfin (2025). Data Center. https://...")
+_URL_END = re.compile(r"(?::|\b(?:at|on|via|here|visit|see|follow|in))\s+(?:https?://|www\.)\S+"
+                      r"(?:\s+(?:and|or|&)\s+(?:https?://|www\.)\S+)*[\s.]*$", re.IGNORECASE)
+# a bare profile link ("twitter.com/janedoe"); a bare company URL may be content (a list)
+_BARE_LINK = re.compile(r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|fb|instagram|t|telegram|linkedin|"
+                        r"youtube|tiktok|vk|ok|threads|bsky)\.(?:com|me|ru|net|app)/\S+$", re.IGNORECASE)
 _SHORTCODE = re.compile(r"^\[\w+\b[^\]]*\].*\[/\w+\]$")
 _QUOTED_SPAN = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»“]")
 

@@ -599,3 +599,24 @@ def test_seed_gold_survives_rewrapping():
             whole = "\n".join(_fold(p) for p in clean_document(wrapped, is_html=False).paragraphs)
             for c in spec.get("content", []):
                 assert _fold(c) in whole, f"{name} at {width} columns: lost content {c!r}"
+
+
+def test_html_prose_in_elements_named_like_menus_stays():
+    html = page("<article>" + P1 + "<div class='skip-item'><h2>Air defence</h2>" + P2 + P3 + "</div>"
+                "<div class='nav-links'><a href=/a>Previous</a> <a href=/b>Next</a></div></article>")
+    res = clean_document(html)
+    assert res.paragraphs == [P1[3:-4], "Air defence", P2[3:-4], P3[3:-4]]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Redfin (2025). Data Center. https://www.redfin.com/news/data-center/.", None),
+    ("https://www.example-company.com/", None),
+    ("Follow our full coverage of the war at https://example.com/ukraine", "link_line"),
+    ("This post contains affiliate links. Read my full disclosure.", "lexicon:credit"),
+])
+def test_reference_lines_stay_link_pointers_go(line, rule):
+    res = clean(BODY_EN, BODY_EN2, line)
+    if rule is None:
+        assert line in res.paragraphs
+    else:
+        assert_removed(res, line, rule)
