@@ -161,7 +161,7 @@ _JUNK_FAMILIES = {
               r"post-?meta|entry-?meta|article-?meta|meta-?data|timestamp|date-?line|published",
     "tags": r"tags|tag-?(?:list|cloud|links|box)|tagcloud|keywords|topics|categories|cat-?links|filed-?under",
     "consent": r"cookies?|consent|gdpr|privacy-?(?:banner|notice)|modal|popup|overlay|lightbox",
-    "dek": r"dek|deck|standfirst|sub-?title|sub-?headline|strapline|kicker|excerpt|lede",
+    "dek": r"dek|deck|standfirst|sub-?title|sub-?headline|strapline|kicker|excerpt|lede|chap(?:o|eau)",
     "print": r"print|sr-?only|screen-?reader(?:-text)?|(?:is-|u-)?(?:visually-)?hidden|invisible|offscreen|d-none",
 }
 # families whose word must end the attribute word ("hidden-xs" is only hidden on phones)

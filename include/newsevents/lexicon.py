@@ -46,6 +46,9 @@ class Lexicon:
         self.date_words: set[str] = set()
         self._date_regex: list[str] = []
         self.byline_prefixes: set[str] = set()
+        # the words of short widget labels (menu items, share targets, buttons): a line
+        # made mostly of them is a menu or a share bar
+        self.menu_words: set[str] = set()
 
     def add(self, section: str, kind: str, value: str, source: str = "?") -> None:
         if section == "teaser_heading":
@@ -71,6 +74,10 @@ class Lexicon:
             return
         if section not in self.sections:
             self.sections.append(section)
+        if kind == "=" and section in _MENU_SECTIONS:
+            words = fold(value).split()
+            if len(words) <= 3:
+                self.menu_words.update(w for w in words if len(w) >= 3)
         if kind == "=":
             self.exact.setdefault(_exact_key(fold(value)), section)
         elif kind == "^":
@@ -161,6 +168,8 @@ def _factor_b(patterns: list[str], flags: int) -> re.Pattern[str]:
     return re.compile("|".join(alts) or r"(?!x)x", flags)
 
 
+_MENU_SECTIONS = frozenset({"navigation", "share", "login_prompt", "subscription", "comment_widget",
+                            "cookie", "donation"})
 _ENTRY = re.compile(r"^([=^*~])\s?(.*)$")
 
 

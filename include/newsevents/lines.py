@@ -58,6 +58,11 @@ _CAPTION_PREFIX = re.compile(
     r"sursa foto|credit|credits|photograph|illustration|ilustrație|иллюстрация)\s*(?:credit)?\s*[:©|/]",
     re.IGNORECASE,
 )
+# a caption ending in its photo credit: "Firefighters at the site. Photo: Reuters"
+_CAPTION_END = re.compile(
+    r"[.!?]\s+(?:photo|photos|foto|fotografie|фото|світлина|image|crédit photo|credit)\s*:\s*[^.!?:]{1,80}$",
+    re.IGNORECASE)
+_CRUMB_SEP = re.compile(r"\s[»›>→]\s|\s[/|]\s")
 _SOURCE_LINE = re.compile(
     r"^(?:source|sources|sursa|sursă|surse|источник|источники|джерело|quelle|quellen)\b\s*:?\s*[\w .,/&'’-]{0,80}$",
     re.IGNORECASE,
@@ -124,12 +129,16 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
     sec = lex.match(b.folded, b.words)
     if sec:
         return "lexicon:" + sec
+    if 2 <= b.words <= 14 and not b.sentence and not cell:
+        rule = _menu_or_crumbs(b, lex)
+        if rule:
+            return rule
     if lex.teaser_heading(b.folded):
         return "teaser_heading"
     # captions and credits
     if "©" in t and b.words <= 30:
         return "caption"
-    if b.words <= 30 and _CAPTION_PREFIX.search(t):
+    if b.words <= 30 and (_CAPTION_PREFIX.search(t) or _CAPTION_END.search(t)):
         return "caption"
     if _AGENCY_ALONE.match(t):
         return "caption"
@@ -157,6 +166,22 @@ _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?$")
 # a name word, or a connector between names ("De la Kiev la Moscova" is a heading, not a byline)
 _CAPITALISED = re.compile(r"^(?:[A-ZÀ-ÝĂÂÎȘȚА-ЯЁЄІЇҐ][\w'’.-]*|&|and|și|si|et|und|и|і|та)$")
+
+
+def _menu_or_crumbs(b: _Block, lex: Lexicon) -> str | None:
+    """'Home News Politics World Log in', 'Share: Facebook Telegram Viber' (most words are
+    widget labels), 'Home » World » Europe' (a path of short segments)."""
+    tokens = _TOKEN.findall(b.folded)
+    if len(tokens) >= 2 and sum(w in lex.menu_words for w in tokens) >= 0.6 * len(tokens):
+        return "menu_line"
+    seps = _CRUMB_SEP.findall(b.text)
+    if len(seps) >= 2:
+        parts = _CRUMB_SEP.split(b.text)
+        first = _TOKEN.findall(parts[0].casefold())
+        if all(len(p.split()) <= 8 for p in parts) and (
+                any(s.strip() in "»›>→" for s in seps) or (first and first[0] in lex.menu_words)):
+            return "breadcrumb"
+    return None
 
 
 def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
