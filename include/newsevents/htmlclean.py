@@ -87,26 +87,28 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
 
-_FOREIGN_OPEN = re.compile(r"<(svg|math)\b", re.IGNORECASE)
-_FOREIGN_CLOSE = {"svg": re.compile(r"</svg\s*>", re.IGNORECASE),
-                  "math": re.compile(r"</math\s*>", re.IGNORECASE)}
+_RAW = ("svg", "math", "script", "style", "noscript", "template")
+_RAW_OPEN = re.compile(r"<(" + "|".join(_RAW) + r")\b", re.IGNORECASE)
+_RAW_CLOSE = {t: re.compile(r"</" + t + r"\s*>", re.IGNORECASE) for t in _RAW}
 
 
-def _drop_foreign(html: str) -> str:
-    """Cut inline <svg>/<math> out before parsing: libxml2's HTML parser does not know
-    their self-closing children (``<use/>``) and would nest the rest of the page inside
-    them. One linear scan; an unclosed element is left for the parser."""
-    m = _FOREIGN_OPEN.search(html)
+def _drop_raw(html: str) -> str:
+    """Cut inline <svg>/<math> and the never-text elements out before parsing, in one
+    linear scan (an unclosed one is left for the parser). libxml2's HTML parser does not
+    know svg's self-closing children (``<use/>``) and would nest the rest of the page
+    inside them; scripts and styles are half of a news page's bytes, which the parser
+    need not read nor report."""
+    m = _RAW_OPEN.search(html)
     if m is None:
         return html
     out, pos = [], 0
     while m is not None:
-        close = _FOREIGN_CLOSE[m.group(1).lower()].search(html, m.end())
+        close = _RAW_CLOSE[m.group(1).lower()].search(html, m.end())
         if close is None:
             break
         out.append(html[pos:m.start()])
         pos = close.end()
-        m = _FOREIGN_OPEN.search(html, pos)
+        m = _RAW_OPEN.search(html, pos)
     out.append(html[pos:])
     return "".join(out)
 
@@ -114,7 +116,7 @@ def _drop_foreign(html: str) -> str:
 def _parse(html: str) -> "_Segmenter":
     """Parse *html* into a ``_Segmenter`` (blocks, frames, metadata); ``TooDeep`` when
     libxml2 stopped at its nesting limit."""
-    html = _END_TAGS.sub("", _drop_foreign(_XML_DECL.sub("", html, count=1)))
+    html = _END_TAGS.sub("", _drop_raw(_XML_DECL.sub("", html, count=1)))
     parser = etree.HTMLParser(target=_Segmenter(), **_PARSER_OPTS)
     seg = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
     for err in parser.error_log:
@@ -195,11 +197,23 @@ def _names(attrs: str) -> tuple[str | None, bool]:
     return (m.lastgroup if m else None), False
 
 
+_NAMED: dict[tuple, tuple[str | None, bool]] = {}   # (class, id) -> _names(...), bounded
+
+
 def _attr_family(attrs) -> tuple[str | None, bool]:
     """(chrome family or None, names the article body) of an element's attributes."""
     get = attrs.get
     cls, ident = get("class"), get("id")
-    fam, hint = _names(f"{cls or ''} {ident or ''}") if cls or ident else (None, False)
+    if cls or ident:
+        key = (cls, ident)
+        named = _NAMED.get(key)
+        if named is None:
+            named = _names(f"{cls or ''} {ident or ''}")
+            if len(_NAMED) < 65536:
+                _NAMED[key] = named
+        fam, hint = named
+    else:
+        fam, hint = None, False
     if len(attrs) > (cls is not None) + (ident is not None):  # rarer attributes too
         if get("hidden") is not None or get("aria-hidden") == "true":
             return "hidden", hint

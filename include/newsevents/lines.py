@@ -38,6 +38,9 @@ _HAS_WORD = re.compile(r"\w", re.UNICODE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _TERMINAL = re.compile(r"[.!?:;…\"”»“'’)\]]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»“'’)\]]?\s*$")
+_TERMINAL_CHARS = frozenset(".!?:;…\"”»“'’)]")
+_CLOSERS = frozenset("\"”»“'’)]")
+_SENTENCE_CHARS = frozenset(".!?…")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*[\"”»’]?\s*$")
 _COUNTER = re.compile(
     r"^\d+(?:[\s.,]\d+)*\s*(?:votes?|likes?|views?|shares?|comments?|replies|voturi|"
@@ -100,8 +103,13 @@ class _Block:
         self.words = len(text.split())
         self.index = index
         self.rule: str | None = None
-        self.terminal = bool(_TERMINAL.search(text))
-        self.sentence = bool(_SENTENCE_END.search(text))
+        # the text is stripped: its last characters say it all (as _TERMINAL and
+        # _SENTENCE_END would, without scanning the line)
+        last = text[-1:]
+        self.terminal = last in _TERMINAL_CHARS
+        if last in _CLOSERS:
+            last = text[:-1].rstrip()[-1:]
+        self.sentence = last in _SENTENCE_CHARS
 
     @property
     def real_paragraph(self) -> bool:
