@@ -17,6 +17,9 @@ __all__ = ["Lexicon", "load_lexicon", "lexicon", "fold", "LEXICON_DIR"]
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "boilerplate"
 
 _WS = re.compile(r"\s+")
+# unanchored rules (``~`` without ``^``) name promo and disclosure lines, which are short;
+# a longer paragraph holding such words is article text (pleas have their own cues)
+FREE_MAX_WORDS = 60
 _EXACT_STRIP = " \t:.!»›>…|-–—•·"
 
 
@@ -127,7 +130,9 @@ class Lexicon:
         sec = self.exact.get(_exact_key(folded))
         if sec:
             return sec
-        m = self.anchored_re.match(folded) or self.free_b_re.search(folded) or self.free_re.search(folded)
+        m = self.anchored_re.match(folded)
+        if m is None and n_words <= FREE_MAX_WORDS:
+            m = self.free_b_re.search(folded) or self.free_re.search(folded)
         if m is None and n_words <= 12:
             m = self.short_re.search(folded)
         if m is None:
