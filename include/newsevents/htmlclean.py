@@ -28,11 +28,11 @@ quadratic) is reported as ``TooDeep``; the caller then falls back to a flat extr
 
 Why lxml directly and not BeautifulSoup (the design's named parser): BeautifulSoup
 builds a Python object per node and the walk then reads them again. Measured 2026-12-01
-(``bench/clean/bench_parsers.py``): parsing AEB alone runs at 47 pages/s on html.parser
-and 71 on lxml, against 241 for this whole segmentation; on hostile pages it is outside
-the 1 s/MB bound on either parser (20,000 unclosed ``<div><p><b>`` 1.8 s/MB, 2 MB of
-``<span>`` 1.9-2.4 s/MB), so it is no sound fallback either: the flat fallback in
-``clean.py`` is linear (0.15-0.5 s/MB on the same pages).
+(``bench/clean/bench_parsers.py``, CPU time): parsing AEB alone runs at 47 pages/s on
+html.parser and 69 on lxml, against 245 for this whole segmentation; on hostile pages
+it is outside the 1 s/MB bound on either parser (20,000 unclosed ``<div><p><b>``
+1.6-1.8 s/MB, 2 MB of ``<span>`` 1.4-1.6 s/MB), so it is no sound fallback either: the
+flat fallback in ``clean.py`` is linear (0.2-0.56 s/MB on the same pages).
 """
 from __future__ import annotations
 
