@@ -7,12 +7,14 @@ parses, and the parser's events go straight to a target (``_Segmenter``) that tu
 page into text *blocks* and block-level *frames*; no tree is built or walked. The
 decisions are then made on those blocks with prefix sums:
 
-1. chrome elements are dropped outright (script, style, forms, media, ...);
+1. chrome elements are dropped outright (script, style, forms, media, ...; scripts,
+   styles and inline svg are cut from the markup before parsing);
 2. elements whose class/id/role says comment, share, related, newsletter, nav, caption,
    byline, ... mark their blocks as boilerplate, unless the element holds most of the
-   page's paragraph text (a wrapper named "content has-sidebar" is not a sidebar);
-   A hidden element made of prose (a collapsed section, a streamed slot a script moves
-   in) is content, unless its text is a copy of text the page shows anyway;
+   page's paragraph text (a wrapper named "content has-sidebar" is not a sidebar). An
+   element named hidden, navigation, ads or share that is made of prose (a collapsed
+   section, a streamed slot a script moves in) is content, unless it is a hidden copy
+   of text the page shows anyway;
 3. the main container is the element maximising paragraph text minus a penalty for the
    other text it would take in (short lines, link text); its blocks are the candidates;
 4. inside it, the *body* is the smallest element holding 80 % of its paragraph text: what
@@ -46,7 +48,7 @@ __all__ = ["Block", "HtmlExtract", "TooDeep", "extract"]
 
 
 class TooDeep(Exception):
-    """libxml2 stopped at its nesting limit: the tree would silently lose text."""
+    """Nesting past what real pages use (or libxml2's own limit): parse it flat instead."""
 
 
 @dataclass

@@ -36,8 +36,6 @@ class Removed:
 
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_TERMINAL = re.compile(r"[.!?:;…\"”»“'’)\]]\s*$")
-_SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»“'’)\]]?\s*$")
 _TERMINAL_CHARS = frozenset(".!?:;…\"”»“'’)]")
 _CLOSERS = frozenset("\"”»“'’)]")
 _SENTENCE_CHARS = frozenset(".!?…")
@@ -103,8 +101,8 @@ class _Block:
         self.words = len(text.split())
         self.index = index
         self.rule: str | None = None
-        # the text is stripped: its last characters say it all (as _TERMINAL and
-        # _SENTENCE_END would, without scanning the line)
+        # the text is stripped, so its last characters say it: terminal punctuation,
+        # and a sentence end (. ! ? …) possibly followed by one closing quote/bracket
         last = text[-1:]
         self.terminal = last in _TERMINAL_CHARS
         if last in _CLOSERS:
