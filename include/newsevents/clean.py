@@ -4,7 +4,8 @@ Public API::
 
     clean_document(raw, *, is_html=None) -> CleanResult
 
-* **Plain text** is normalised (``normalize.py``) and split into lines, and every line
+* **Plain text** is normalised (``normalize.py``) and split into lines; text hard-wrapped
+  at a fixed width has its paragraphs joined back first (``rewrap.py``), and every line
   is classified as content or boilerplate (``lines.classify_lines``: the multilingual
   lexicon, structural cues, captions and credits, pleas). The headline stays in the
   text (it is the first line of a plain-text article) and is also ``title``.
@@ -31,6 +32,7 @@ from . import htmlclean
 from .lexicon import Lexicon, load_lexicon
 from .lines import Removed, _Block, classify_blocks, classify_lines, strip_site_suffix
 from .normalize import normalize_text
+from .rewrap import rejoin_wrapped
 
 __all__ = ["Removed", "CleanResult", "clean_document", "classify_lines", "Lexicon", "load_lexicon"]
 
@@ -59,7 +61,7 @@ def clean_document(raw: str, *, is_html: bool | None = None) -> CleanResult:
     if is_html is None:
         is_html = _sniff_html(raw)
     if not is_html:
-        kept, removed, title = classify_lines(normalize_text(raw).splitlines())
+        kept, removed, title = classify_lines(rejoin_wrapped(normalize_text(raw).splitlines()))
         return CleanResult("\n".join(kept), kept, removed, strip_site_suffix(title) if title else None, False)
     try:
         return _clean_html(raw)

@@ -17,6 +17,9 @@ __all__ = ["Lexicon", "load_lexicon", "lexicon", "fold", "LEXICON_DIR"]
 LEXICON_DIR = Path(__file__).resolve().parent / "data" / "boilerplate"
 
 _WS = re.compile(r"\s+")
+# unanchored rules (``~`` without ``^``) name promo and disclosure lines, which are short;
+# a longer paragraph holding such words is article text (pleas have their own cues)
+FREE_MAX_WORDS = 60
 _EXACT_STRIP = " \t:.!»›>…|-–—•·"
 
 
@@ -46,19 +49,22 @@ class Lexicon:
         self.date_words: set[str] = set()
         self._date_regex: list[str] = []
         self.byline_prefixes: set[str] = set()
+        # the words of short widget labels (menu items, share targets, buttons): a line
+        # made mostly of them is a menu or a share bar
+        self.menu_words: set[str] = set()
 
     def add(self, section: str, kind: str, value: str, source: str = "?") -> None:
         if section == "teaser_heading":
             if kind == "=":
                 self.teaser_exact.add(_exact_key(fold(value)))
             elif kind == "~":
-                self._teaser_regex.append(value)
+                self._teaser_regex.append(_check_regex(value, source))
             else:
                 self._teaser_regex.append(("^" if kind == "^" else "") + re.escape(fold(value)))
             return
         if section == "date_word":
             if kind == "~":
-                self._date_regex.append(value)
+                self._date_regex.append(_check_regex(value, source))
             else:
                 self.date_words.update(fold(value).split())
             return
@@ -66,11 +72,15 @@ class Lexicon:
             self.byline_prefixes.add(fold(value))
             return
         if section in ("plea_cue", "we_voice"):
-            pat = value if kind == "~" else r"\b" + re.escape(fold(value)) + r"\b"
+            pat = _check_regex(value, source) if kind == "~" else r"\b" + re.escape(fold(value)) + r"\b"
             (self._plea if section == "plea_cue" else self._voice).append(pat)
             return
         if section not in self.sections:
             self.sections.append(section)
+        if kind == "=" and section in _MENU_SECTIONS:
+            words = fold(value).split()
+            if len(words) <= 3:
+                self.menu_words.update(w for w in words if len(w) >= 3)
         if kind == "=":
             self.exact.setdefault(_exact_key(fold(value)), section)
         elif kind == "^":
@@ -78,24 +88,30 @@ class Lexicon:
         elif kind == "*":
             self._contains.setdefault(section, []).append(re.escape(fold(value)))
         elif kind == "~":
-            re.compile(value)  # validate early, with a useful traceback
+            _check_regex(value, source)
             self._regex.setdefault(section, []).append(value)
         else:
             raise ValueError(f"{source}: unknown entry kind {kind!r}")
 
     def compile(self) -> "Lexicon":
-        flags = re.IGNORECASE
+        # every rule is matched against the case-folded line (``fold``), so no pattern
+        # needs IGNORECASE, which would make the scans several times slower
+        flags = 0
         # combined patterns for all prefix and regex entries (group name = section);
         # entries anchored with ^ go into a pattern used with .match() (no scanning)
-        anch, free = [], []
+        # unanchored ones starting at a word boundary share one leading \b (a scan then
+        # tries the alternatives only at word starts)
+        anch, free_b, free = [], [], []
         for k, sec in enumerate(self.sections):
             a = list(self._prefix.get(sec, [])) + [p[1:] for p in self._regex.get(sec, []) if p.startswith("^")]
-            f = [p for p in self._regex.get(sec, []) if not p.startswith("^")]
-            if a:
-                anch.append(f"(?P<s{k}>{'|'.join(f'(?:{x})' for x in a)})")
-            if f:
-                free.append(f"(?P<s{k}>{'|'.join(f'(?:{x})' for x in f)})")
+            rest = [p for p in self._regex.get(sec, []) if not p.startswith("^")]
+            fb = [p[2:] for p in rest if p.startswith(r"\b")]
+            f = [p for p in rest if not p.startswith(r"\b")]
+            for out, pats in ((anch, a), (free_b, fb), (free, f)):
+                if pats:
+                    out.append(f"(?P<s{k}>{'|'.join(f'(?:{x})' for x in pats)})")
         self.anchored_re = re.compile("|".join(anch) or r"(?!x)x", flags)
+        self.free_b_re = re.compile(r"\b(?:" + "|".join(free_b) + ")" if free_b else r"(?!x)x", flags)
         self.free_re = re.compile("|".join(free) or r"(?!x)x", flags)
         t_anch = [p[1:] for p in self._teaser_regex if p.startswith("^")]
         t_free = [p for p in self._teaser_regex if not p.startswith("^")]
@@ -114,7 +130,9 @@ class Lexicon:
         sec = self.exact.get(_exact_key(folded))
         if sec:
             return sec
-        m = self.anchored_re.match(folded) or self.free_re.search(folded)
+        m = self.anchored_re.match(folded)
+        if m is None and n_words <= FREE_MAX_WORDS:
+            m = self.free_b_re.search(folded) or self.free_re.search(folded)
         if m is None and n_words <= 12:
             m = self.short_re.search(folded)
         if m is None:
@@ -134,6 +152,16 @@ class Lexicon:
         return bool(self.voice_re.search(folded))
 
 
+def _check_regex(value: str, source: str) -> str:
+    """A ``~`` entry: valid, and in lower case (lines are matched case-folded)."""
+    re.compile(value)  # fails early, with a useful traceback
+    literal = re.sub(r"\\.", "", value)
+    if literal != literal.casefold():
+        raise ValueError(f"{source}: regex entries are matched against the case-folded line; "
+                         f"write {value!r} in lower case")
+    return value
+
+
 def _factor_b(patterns: list[str], flags: int) -> re.Pattern[str]:
     """Alternation with a common leading \\b factored out (much faster to scan)."""
     b = [p[2:] for p in patterns if p.startswith(r"\b")]
@@ -145,6 +173,8 @@ def _factor_b(patterns: list[str], flags: int) -> re.Pattern[str]:
     return re.compile("|".join(alts) or r"(?!x)x", flags)
 
 
+_MENU_SECTIONS = frozenset({"navigation", "share", "login_prompt", "subscription", "comment_widget",
+                            "cookie", "donation"})
 _ENTRY = re.compile(r"^([=^*~])\s?(.*)$")
 
 

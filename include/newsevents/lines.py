@@ -36,8 +36,9 @@ class Removed:
 
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_TERMINAL = re.compile(r"[.!?:;…\"”»“'’)\]]\s*$")
-_SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»“'’)\]]?\s*$")
+_TERMINAL_CHARS = frozenset(".!?:;…\"”»“'’)]")
+_CLOSERS = frozenset("\"”»“'’)]")
+_SENTENCE_CHARS = frozenset(".!?…")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*[\"”»’]?\s*$")
 _COUNTER = re.compile(
     r"^\d+(?:[\s.,]\d+)*\s*(?:votes?|likes?|views?|shares?|comments?|replies|voturi|"
@@ -58,12 +59,31 @@ _CAPTION_PREFIX = re.compile(
     r"sursa foto|credit|credits|photograph|illustration|ilustrație|иллюстрация)\s*(?:credit)?\s*[:©|/]",
     re.IGNORECASE,
 )
+# a caption ending in its photo credit: "Firefighters at the site. Photo: Reuters"
+_CAPTION_END = re.compile(
+    r"[.!?]\s+(?:photo|photos|foto|fotografie|фото|світлина|image|crédit photo|credit)\s*:\s*[^.!?:]{1,80}$",
+    re.IGNORECASE)
+_CRUMB_SEP = re.compile(r"\s[»›>→]\s|\s[/|]\s")
 _SOURCE_LINE = re.compile(
     r"^(?:source|sources|sursa|sursă|surse|источник|источники|джерело|quelle|quellen)\b\s*:?\s*[\w .,/&'’-]{0,80}$",
     re.IGNORECASE,
 )
 _AGENCY_ALONE = re.compile(r"^\(\s*[\w .,/&-]{1,40}\)$")
 _QUOTES = re.compile(r"[\"“”«»„]")
+# contact and link lines: "Write to Jane Doe at jane@example.com", "Follow him @handle",
+# "More coverage: https://...", a bare "twitter.com/name"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_FOLLOW_HANDLE = re.compile(
+    r"\bfollow\b.{0,60}@\w|\bon (?:twitter|x|instagram|threads|bluesky|telegram)\s*(?:at\s*)?@\w",
+    re.IGNORECASE)
+# a pointer to a link ("Full coverage at https://...", "More AP NBA: https://..."), not a
+# reference list entry ("Redfin (2025). Data Center. https://...")
+_URL_END = re.compile(r"(?::|\b(?:at|on|via|here|visit|see|follow|in))\s+(?:https?://|www\.)\S+"
+                      r"(?:\s+(?:and|or|&)\s+(?:https?://|www\.)\S+)*[\s.]*$", re.IGNORECASE)
+# a bare profile link ("twitter.com/janedoe"); a bare company URL may be content (a list)
+_BARE_LINK = re.compile(r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|fb|instagram|t|telegram|linkedin|"
+                        r"youtube|tiktok|vk|ok|threads|bsky)\.(?:com|me|ru|net|app)/\S+$", re.IGNORECASE)
+_SHORTCODE = re.compile(r"^\[\w+\b[^\]]*\].*\[/\w+\]$")
 _QUOTED_SPAN = re.compile(r"[\"“„«][^\"“”„«»]*[\"”»“]")
 
 
@@ -81,8 +101,13 @@ class _Block:
         self.words = len(text.split())
         self.index = index
         self.rule: str | None = None
-        self.terminal = bool(_TERMINAL.search(text))
-        self.sentence = bool(_SENTENCE_END.search(text))
+        # the text is stripped, so its last characters say it: terminal punctuation,
+        # and a sentence end (. ! ? …) possibly followed by one closing quote/bracket
+        last = text[-1:]
+        self.terminal = last in _TERMINAL_CHARS
+        if last in _CLOSERS:
+            last = text[:-1].rstrip()[-1:]
+        self.sentence = last in _SENTENCE_CHARS
 
     @property
     def real_paragraph(self) -> bool:
@@ -101,8 +126,7 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
     cell = b.tag in _CELLS  # a number or a one-letter cell is table content
     if not cell and _COUNTER.match(t):
         return "counter"
-    letters = len(_LETTER.findall(t))
-    if not cell and letters <= 1 and b.words <= 2:
+    if not cell and b.words <= 2 and len(_LETTER.findall(t)) <= 1:
         return "short_menu_line"
     if b.words <= 16 and not cell:
         rule = _date_or_byline(b, lex)
@@ -111,12 +135,16 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
     sec = lex.match(b.folded, b.words)
     if sec:
         return "lexicon:" + sec
+    if 2 <= b.words <= 14 and not b.sentence and not cell:
+        rule = _menu_or_crumbs(b, lex)
+        if rule:
+            return rule
     if lex.teaser_heading(b.folded):
         return "teaser_heading"
     # captions and credits
     if "©" in t and b.words <= 30:
         return "caption"
-    if b.words <= 30 and _CAPTION_PREFIX.search(t):
+    if b.words <= 30 and (_CAPTION_PREFIX.search(t) or _CAPTION_END.search(t)):
         return "caption"
     if _AGENCY_ALONE.match(t):
         return "caption"
@@ -127,13 +155,39 @@ def _line_rule(b: _Block, lex: Lexicon) -> str | None:
         return "caption"
     if b.words <= 5 and not b.terminal and not b.tag and _GLUED.search(t):
         return "glued_label"
+    if b.words <= 40 and ("@" in t or "http" in t or "www." in t):
+        if _EMAIL.search(t) or _FOLLOW_HANDLE.search(t):
+            return "contact"
+        if (b.words <= 20 and _URL_END.search(t)) or (b.words <= 3 and _BARE_LINK.match(t)):
+            return "link_line"
+    elif b.words <= 3 and "." in t and "/" in t and _BARE_LINK.match(t):
+        return "link_line"
+    if t[0] == "[" and _SHORTCODE.match(t):
+        return "junk"
     return None
 
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"^\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?$")
 # a name word, or a connector between names ("De la Kiev la Moscova" is a heading, not a byline)
 _CAPITALISED = re.compile(r"^(?:[A-ZÀ-ÝĂÂÎȘȚА-ЯЁЄІЇҐ][\w'’.-]*|&|and|și|si|et|und|и|і|та)$")
+
+
+def _menu_or_crumbs(b: _Block, lex: Lexicon) -> str | None:
+    """'Home News Politics World Log in', 'Share: Facebook Telegram Viber' (most words are
+    widget labels), 'Home » World » Europe' (a path of short segments)."""
+    tokens = _TOKEN.findall(b.folded)
+    if len(tokens) >= 2 and sum(w in lex.menu_words for w in tokens) >= 0.6 * len(tokens):
+        return "menu_line"
+    seps = _CRUMB_SEP.findall(b.text)
+    if len(seps) >= 2:
+        parts = _CRUMB_SEP.split(b.text)
+        first = _TOKEN.findall(parts[0].casefold())
+        if all(len(p.split()) <= 8 for p in parts) and (
+                any(s.strip() in "»›>→" for s in seps) or (first and first[0] in lex.menu_words)):
+            return "breadcrumb"
+    return None
 
 
 def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
@@ -142,19 +196,41 @@ def _date_or_byline(b: _Block, lex: Lexicon) -> str | None:
     tokens = _TOKEN.findall(b.folded)
     if not tokens:
         return None
-    if any(c.isdigit() for c in b.text):
+    if _DIGIT.search(b.text):
         rest = [w for w in tokens if not w.isdigit() and w not in lex.date_words
                 and not _TIME.match(w) and not lex.date_re.fullmatch(w)]
         if len(rest) <= max(1, len(tokens) // 5) and len(tokens) - len(rest) >= 2:
             return "dateline"
-    first = tokens[0]
-    if first in lex.byline_prefixes and 2 <= b.words <= 9 and not b.sentence:
-        words = b.text.split()[1:]
-        names = words
-        if names and all(_CAPITALISED.match(w.strip(":,;|()")) or not w.strip(":,;|()")
-                         or any(c.isdigit() for c in w) for w in names):
-            return "byline"
+    if tokens[0] in lex.byline_prefixes and 2 <= b.words <= 16:
+        return _byline(b, lex)
     return None
+
+
+_WORD_EDGE = ":,;|()[]—–-•·/\"'“”«»."
+
+
+def _byline(b: _Block, lex: Lexicon) -> str | None:
+    """'By Jane Doe', 'Par Jean Dupont et Marie Durand', and with a date after the names:
+    'By Jeff Foust — November 18, 2019', 'Von Max Muster publiziert am 25. September 2018'.
+    Every word after the prefix is a capitalised name, a connector, punctuation, or (only
+    when the line holds a number, i.e. a real date) a date word or a number."""
+    dated = bool(_DIGIT.search(b.text))
+    names = 0
+    for w in b.text.split()[1:]:
+        core = w.strip(_WORD_EDGE)
+        if not core:
+            continue
+        low = core.casefold().replace(".", "")
+        if dated and (low.isdigit() or low in lex.date_words or _TIME.match(low)
+                      or lex.date_re.fullmatch(low) or _DIGIT.search(core)):
+            continue
+        if _CAPITALISED.match(core):
+            names += 1
+            continue
+        return None
+    if not names or (b.sentence and not dated):
+        return None
+    return "byline"
 
 
 def _mark_teasers(blocks: list[_Block], lex: Lexicon) -> None:
