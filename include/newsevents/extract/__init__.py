@@ -34,6 +34,13 @@ class _Rules:
             return re.compile(prefix + "|".join(fold_pattern(x) for x in w.get(key, []) or ["(?!x)x"]) + suffix)
 
         self.drone, self.missile, self.guided = rx("drone"), rx("missile"), rx("guided")
+        self.glide = rx("glide")
+        self.own_of = rx("own_of", r"^\s*(?:", r")")  # "one of its sea drones": its own weapon, not a count
+        self.total_word = rx("total", r"(?:", r")\W{0,4}$")  # "всего за ночь — 77", "în total 121"
+        persons = words.collect("person_nouns") + words.collect("casualties", "killed") + \
+            words.collect("casualties", "injured")
+        self.persons_after = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?" + lexicon.alternation(persons) + r"\w{0,3}(?![\w])")
+        self.contrast = lexicon.word_re(words.collect("grammar", "contrast"))  # "..., iar la Harkov": a new clause
         self.ballistic, self.cruise = rx("ballistic"), rx("cruise")
         self.destroy, self.launch, self.lost = rx("destroy"), rx("launch"), rx("lost")
         self.ua_adj, self.ru_adj = rx("ua_adj"), rx("ru_adj")
@@ -54,8 +61,13 @@ class _Rules:
         # every weapon class in one pattern, most specific first at any one position
         self.weapon_any = re.compile("|".join(
             f"(?P<{cls}>{p.pattern})" for cls, p in zip(_WEAPON_ORDER, (self.ballistic, self.cruise, self.guided,
-                                                                     self.drone, self.missile))))
-        self.joined_before = re.compile(r"(?:,|(?<![\w-])(?:" + self.conjunctions + r"))\s*$")
+                                                                     self.glide, self.drone, self.missile))))
+        quals = lexicon.alternation([q for lang in lexicon.available_languages()
+                                     for q in lexicon.get(lang).data["numbers"]["qualifiers"]])
+        # "72 drones and three cruise missiles", "13 bombs, six rockets, four missiles and 412
+        # drones", "și peste 30 de rachete": the figures of one list share its verb
+        self.joined_before = re.compile(r"(?:,|(?<![\w-])(?:" + self.conjunctions + r"))\s*(?:" + quals +
+                                        r"\s+(?:de\s+)?)?$")
         cues = []
         for path in (("triggers",), ("weapons",), ("air_attack", "drone"), ("air_attack", "missile"),
                      ("air_attack", "destroy"), ("air_attack", "launch"), ("air_attack", "lost"),
@@ -93,7 +105,7 @@ def _lang(folded: str, language: str | None) -> str:
     return language if language in lexicon.available_languages() else lexicon.guess_language(folded)
 
 
-_WEAPON_ORDER = ("ballistic_missile", "cruise_missile", "guided_missile", "drone", "missile")
+_WEAPON_ORDER = ("ballistic_missile", "cruise_missile", "guided_missile", "glide_bomb", "drone", "missile")
 
 
 def _weapon(window: str) -> str | None:
@@ -101,6 +113,13 @@ def _weapon(window: str) -> str | None:
     drones" is a missile); at one position the most specific class wins."""
     m = _rules().weapon_any.search(window)
     return m.lastgroup if m else None
+
+
+def _victims_after(window: str) -> bool:
+    """"seven people were injured", "3 civili răniți": the figure counts victims, not weapons
+    (no weapon word may come first: "two missiles killed three people" is a missile count)."""
+    m = _rules().persons_after.match(window)
+    return bool(m) and _weapon(window[:m.start(0) + len(m.group(0))]) is None
 
 
 def _event(**kw) -> dict:
@@ -193,6 +212,8 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                 m.setdefault("extra_mentions", []).append((start, end, evidence))
         if para in headlines:
             made = []  # a title or a teaser of another story: the body states what it reports
+        elif made and claims.nested_report(folded, start, end) == (True, None):
+            made = []  # "...cu privire la declarațiile occidentale potrivit cărora...": nobody's claim
         for ev in made:
             if ev["type"] == "strike":
                 recent_strike = (ev, sentence_no)
@@ -201,6 +222,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         if made:
             prev_claimant = claimant or prev_claimant
         for ev in made:
+            ev.setdefault("_sentence", sentence_no)
             ev.setdefault("evidence", evidence)
             ev.setdefault("evidence_start", start)
             ev.setdefault("evidence_end", end)
@@ -248,32 +270,58 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     numerators: set[int] = set()  # "12 of 15 missiles": the 12 belongs to the 15's claim
     prev_end = start
     total = None
+    first_regional = None
+    chain_role = None  # the verb governing a list of figures ("shot down 31 of 45 drones and two missiles")
+    shared: dict[int, list] = {}  # figures of one list after a region take its region
+    prev_region = None
     for n in nums:
         window = folded[n.end:min(end, n.end + 45)]
         weapon = _weapon(window)
         before = folded[max(start, n.start - 80):n.start]
         after = folded[n.end:min(end, n.end + 80)]
+        joined = _rules().joined_before.search(folded, max(prev_end, n.start - 20), n.start) is not None
+        if _rules().own_of.match(window) or _victims_after(window):
+            continue  # "one of its sea drones", "seven people were injured": not a count of the attack
         of = _rules().out_of.match(window)
         if of and weapon is not None and (_rules().destroy.search(before[-35:]) or
                                           _rules().destroy.search(folded, n.end, end)):
             # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
             pending_destroyed = n.value
             numerators.add(n.start)
+            chain_role = "destroyed"
             continue
-        w = min((m for m in (_rules().drone.search(window), _rules().missile.search(window)) if m),
+        w = min((m for m in (_rules().drone.search(window), _rules().missile.search(window),
+                             _rules().glide.search(window)) if m),
                 key=lambda m: m.start(), default=None)  # the weapon word nearest the number
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()]) \
             and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""
+        right_after = re.split(r"[;.:]", right_after, maxsplit=1)[0]  # not the next clause's verb
         if weapon is None or not adjacent:
             # "another 49 were 'locationally lost'", "shot down 71 of them": a bare number
-            # continues the last claim
+            # continues the last claim; "всего за ночь — 77", "în total 121": the total of it
             target = out[-1] if out else last_event
-            if target is not None and _rules().lost.search(after[:40]):
+            own = after[:next((m.start - n.end for m in nums if m.start > n.end), len(after))]  # up to the next figure
+            if target is not None and claimant and target["claimed_by"] is None and (
+                    _rules().lost.search(own[:40]) or _rules().destroy.search(before[-20:])):
+                # "Вночі ворог атакував 52 дронами. Збито 30, ..., повідомили Повітряні сили."
+                target["claimed_by"] = claimant
+                target["actor"] = target["actor"] or words.opponent(claimant)
+                target["country"] = target["country"] or words.opponent(target["actor"])
+            if target is not None and _rules().lost.search(own[:40]):
                 target["quantities"].setdefault("lost", n.value)
-            elif target is not None and _rules().of_them.match(folded, n.end + len(after) - len(after.lstrip())) \
+            elif target is not None and (_rules().of_them.match(folded, n.end + len(after) - len(after.lstrip()))
+                                         or re.match(r"\s*(?:[,;.]|$)", own) and n.start - start < 40) \
                     and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(after[:50])):
+                # "shot down 71 of them", "Збито 30, ще 20 ...": the claim's destroyed figure
                 target["quantities"].setdefault("destroyed", n.value)
+            elif target is not None and weapon is None and _rules().total_word.search(before[-25:]) \
+                    and not re.match(r"\s*[^\W\d]", after):
+                key = next(iter(target["quantities"]), "destroyed")
+                out.append(_event(type="air_attack", actor=target["actor"], claimed_by=target["claimed_by"],
+                                  weapon=target["weapon"], country=target["country"] if target["admin1"] is None
+                                  else words.opponent(target["actor"]), date_start=target["date_start"] or d_start,
+                                  date_end=target["date_end"] or d_end, quantities={key: n.value}))
             continue
         q = {}
         if _rules().lost.search(right_after) or _rules().lost.search(before[-25:]):
@@ -282,13 +330,11 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["launched"] = n.value
         elif _rules().destroy.search(before[-35:]) or _rules().destroy.search(right_after):
             q["destroyed"] = n.value
+        elif joined and (chain_role or out):
+            # "launched 72 drones and three cruise missiles": the figures share the verb
+            q[chain_role or next(iter(out[-1]["quantities"]))] = n.value
         elif _rules().launch.search(before[-45:]) or _rules().launch.search(after[:70]):
             q["launched"] = n.value
-        elif out and not (_rules().destroy.search(folded, prev_end, n.start) or
-                          _rules().launch.search(folded, prev_end, n.start)) and \
-                _rules().joined_before.search(folded, max(prev_end, n.start - 12), n.start):
-            # "launched 72 drones and three cruise missiles": the figures share the verb
-            q[next(iter(out[-1]["quantities"]))] = n.value
         elif _rules().destroy.search(before) or _rules().destroy.search(after[:60]):
             q["destroyed"] = n.value
         else:
@@ -296,18 +342,17 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         if pending_destroyed is not None and "launched" in q:
             q["destroyed"] = pending_destroyed
             pending_destroyed = None
+        elif not joined:
+            chain_role = next(iter(q))
         prev_end = n.end
         where = _regions_after(folded, n, nums, places)
+        if not where and joined and prev_region is not None:
+            where = shared[n.start] = [prev_region]  # "над Белгородской областью 11 БПЛА и две ракеты"
+        prev_region = where[0] if len(where) == 1 else None
         if len(where) == 1:
+            first_regional = first_regional or n
             continue  # the regional loop below makes it a per-region event
-        nationality = folded[n.end:min(end, n.end + 40)]
-        actor = "UA" if _rules().ua_adj.search(nationality) else ("RU" if _rules().ru_adj.search(nationality) else None)
-        if actor is None:  # "15 missiles fired by Russia", "ракет, выпущенных Россией"
-            agent = [c for _, _, c in claims.cues().party_mentions(folded, n.end, min(end, n.end + 50))
-                     if c in words.sides() and c != claimant]
-            actor = agent[0] if agent else None
-        if actor is None and claimant:
-            actor = words.opponent(claimant)
+        actor = _figure_actor(folded, n, end, claimant)
         country = words.opponent(actor)
         ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
                     date_start=d_start, date_end=d_end, quantities=q)
@@ -317,8 +362,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         out.append(ev)
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
     if total is None and not out and _weapon(fs) and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
-        nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
-        actor = nat or (words.opponent(claimant))
+        actor = _figure_actor(folded, first_regional, end, claimant) if first_regional else None
+        if actor is None:
+            nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
+            actor = nat or (words.opponent(claimant))
         verb = "launched" if _rules().launch.search(fs) and not _rules().destroy.search(fs) else "destroyed"
         if context is not None:
             actor, claimant = context["actor"], context["claimed_by"] or claimant
@@ -332,7 +379,9 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         for n in nums:
             if n.start in numerators:
                 continue
-            near = _regions_after(folded, n, nums, places)
+            near = shared.get(n.start) or _regions_after(folded, n, nums, places)
+            if _victims_after(folded[n.end:min(end, n.end + 45)]):
+                continue
             if len(near) != 1:
                 continue  # none, or a list of regions sharing one figure (that is a total)
             p = near[0].place
@@ -378,6 +427,20 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     return list(merged.values())
 
 
+def _figure_actor(folded, n, end, claimant):
+    """Who launched the weapons of a figure: the nationality after it ("42 украинских БПЛА"),
+    the party named as their launcher ("fired by Russia"), else the claimant's opponent."""
+    nationality = folded[n.end:min(end, n.end + 40)]
+    actor = "UA" if _rules().ua_adj.search(nationality) else ("RU" if _rules().ru_adj.search(nationality) else None)
+    if actor is None:  # "15 missiles fired by Russia", "ракет, выпущенных Россией"
+        agent = [c for _, _, c in claims.cues().party_mentions(folded, n.end, min(end, n.end + 50))
+                 if c in words.sides() and c != claimant]
+        actor = agent[0] if agent else None
+    if actor is None and claimant:
+        actor = words.opponent(claimant)
+    return actor
+
+
 def _regions_after(folded, n, nums, places, reach=110):
     """The regions a figure is stated for: "36 in the Kursk region" -> [Kursk];
     "11 drones over the Moscow, Tula and Kaluga regions" -> all three (a shared total);
@@ -415,7 +478,8 @@ def _regions_after(folded, n, nums, places, reach=110):
         if p.start <= out[-1].start:
             continue
         gap = folded[out[-1].end:p.start]
-        if len(gap) > 40 or not free(out[-1].end, p.start) or not _rules().list_gap.match(gap):
+        if len(gap) > 40 or not free(out[-1].end, p.start) or not _rules().list_gap.match(gap) \
+                or _rules().contrast.search(gap):
             break
         if regional(p):
             out.append(p)
@@ -483,9 +547,61 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
     return out
 
 
+def _compatible_value(a, b) -> bool:
+    return a is None or b is None or a == b
+
+
+def _absorb(home: dict, ev: dict) -> None:
+    """``ev`` is another statement of ``home``'s claim: its fields fill home's blanks, its
+    figures are added, its mentions join home's."""
+    for key, val in ev.items():
+        if key in ("quantities", "mentions", "evidence", "evidence_start", "evidence_end", "extra_mentions",
+                   "_sentence"):
+            continue
+        if home.get(key) is None and val is not None:
+            home[key] = val
+    for k, v in ev["quantities"].items():
+        home["quantities"].setdefault(k, v)
+    home.setdefault("extra_mentions", []).append((ev["evidence_start"], ev["evidence_end"], ev["evidence"]))
+    home["extra_mentions"] += ev.get("extra_mentions", [])
+
+
+_SAME_CLAIM = ("actor", "claimed_by", "admin1", "place", "weapon", "date_start", "date_end")
+
+
+def _join_statements(events: list[dict]) -> list[dict]:
+    """A claim told in pieces is one event: the same figures restated without (or with) the
+    date or the claimant ("Summary: Russia attacked with 117 drones" and the entry it sums
+    up), and an air attack whose figures follow in the next sentences of the same side
+    ("Russia launched 188 drones. The air force said its units shot down 76 of the drones,
+    while 95 were lost"): same weapon and region, no field in conflict, no figure twice."""
+    kept: list[dict] = []
+    for ev in events:
+        home = None
+        for k in reversed(kept):
+            if k["type"] != ev["type"] or not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
+                continue
+            if k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] or k["place"] != ev["place"]:
+                continue
+            if k["quantities"] == ev["quantities"] and k["type"] != "strike":
+                home = k  # the same figures stated again
+                break
+            if ev["type"] == "air_attack" and k["quantities"] and ev["quantities"] \
+                    and not set(k["quantities"]) & set(ev["quantities"]) \
+                    and 0 < ev.get("_sentence", 0) - k.get("_sentence", -9) <= 2:
+                home = k  # the next figures of the same claim
+                break
+        if home is None:
+            kept.append(ev)
+        else:
+            _absorb(home, ev)
+    return kept
+
+
 def _merge(events: list[dict]) -> list[dict]:
     """The same claim stated twice is one event with two mentions."""
     out: dict[tuple, dict] = {}
+    events = _join_statements(events)
     for ev in events:
         key = tuple((k, str(ev.get(k))) for k in ("type", "actor", "claimed_by", "admin1", "place", "weapon",
                                                   "date_start", "date_end")) + tuple(sorted(ev["quantities"].items()))

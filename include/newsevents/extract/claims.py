@@ -167,6 +167,17 @@ def _that() -> re.Pattern:
     return words.rx("attribution", "complementizers")
 
 
+@lru_cache(maxsize=1)
+def _that_near() -> re.Pattern:
+    return re.compile(r"\s*(?:\w+\s+){0,2}?" + lexicon.alternation(words.collect("attribution", "complementizers"))
+                      + r"(?![\w])")
+
+
+def _that_follows(folded: str, pos: int, end: int) -> bool:
+    """'said that', 'a avertizat că', 'заявил, что': a verb opening a reported clause."""
+    return bool(_that_near().match(folded[pos:min(end, pos + 30)].replace(",", " ")))
+
+
 def _from_preposition(folded: str, m: re.Match, end: int, previous: str | None, doc_lo: int):
     c = cues()
     hi = min(end, m.end() + 90)
@@ -198,7 +209,7 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
     comma = folded.rfind(",", lo, m.start())
     if comma != -1 and not folded[comma + 1:m.start()].strip():
         # "..., claimed Moscow", "..., a declarat joi secretarul de stat american": inverted
-        hi = min(end, m.end() + 60)
+        hi = min(end, m.end() + 100)
         stop = re.search(r"[,;]", folded[m.end():hi])
         hi = m.end() + stop.start() if stop else hi
         after = c.party_mentions(folded, m.end(), hi)
@@ -229,16 +240,42 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
     return None
 
 
+def nested_report(folded: str, start: int, end: int) -> tuple[bool, str | None]:
+    """(found, party) for a claim reported inside another statement by a relative clause:
+    "Peskov a respins informațiile NIS, potrivit cărora...", "reports by Kyiv according to
+    which...", "заявления, согласно которым...". The claim is the party named in the noun
+    phrase before the relative (the last one there), not the speaker who mentions it; with
+    no party there, the claim's source is nobody the text names."""
+    c = cues()
+    for m in c.prep.finditer(folded, start, end):
+        if _relative().match(folded, m.end()):
+            lo = max(start, m.start() - 90)
+            said = [v for v in c.verb.finditer(folded, lo, m.start()) if v.end() <= m.start()]
+            if said:
+                lo = said[-1].end()  # the speaker who mentions the report is not its source
+            parties = [p for p in c.party_mentions(folded, lo, m.start())]
+            return True, (parties[-1][2] if parties else None)
+    return False, None
+
+
 def claimant(folded: str, start: int, end: int, previous: str | None = None, doc_lo: int = 0) -> str | None:
     """The party claiming what folded[start:end] states, or None when nobody is named.
 
-    Attribution cues are tried in the order they appear: the first one naming a party wins.
+    Attribution cues are tried in the order they appear: the first one naming a party wins,
+    except that a statement reported inside another ("China said that ... after Washington
+    warned that ...", "X a respins informațiile Y, potrivit cărora ...") is the inner
+    party's claim.
     """
     c = cues()
+    nested, inner = nested_report(folded, start, end)
+    if nested:
+        return inner
     found = [(m.start(), 0, m) for m in c.prep.finditer(folded, start, end)
-             if not _relative().match(folded, m.end()) and not c.media_only(folded, m.end(), end)]
+             if not c.media_only(folded, m.end(), end)]
     found += [(m.start(), 1, m) for m in c.verb.finditer(folded, start, end)]
     taken: list[tuple[int, int]] = []
+    framed: list[str] = []  # parties of "X said that ..." frames, in order
+    first = None
     for pos, kind, m in sorted(found, key=lambda t: (t[0], t[1])):
         if any(a <= pos < b for a, b in taken):
             continue  # a verb inside a prepositional cue ("se arata in")
@@ -247,8 +284,15 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
             who = _from_preposition(folded, m, end, previous, doc_lo)
         else:
             who = _from_verb(folded, m, start, end, previous, doc_lo)
-        if who:
-            return who
+        if who and first is None:
+            first = who
+        if who and kind == 1 and _that_follows(folded, m.end(), end) and \
+                who in [p[2] for p in c.party_mentions(folded, max(start, m.start() - 60), m.start())]:
+            framed.append(who)  # a party named in its own clause: "Washingtonul a avertizat că"
+    if len(framed) >= 2:
+        return framed[-1]  # the innermost report
+    if first:
+        return first
     if taken and c.regional.search(folded, start, end):
         # "..., a annoncé le gouverneur local", "the city's mayor said": the official of the
         # place the sentence is about

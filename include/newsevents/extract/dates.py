@@ -71,6 +71,13 @@ class _DateRes:
         self.lastmonth = lexicon.word_re(t["last_month"])
         since = [fold_pattern(s) for s in t["since_year_start"]] or ["(?!x)x"]  # an empty list matches nothing
         self.since = re.compile(B + "(?:" + "|".join(since) + ")" + E)
+        # "this year" alone dates a comparison ("the deadliest strike this year") as often as a
+        # tally: it yields to any day named in the same sentence
+        self.this_year = lexicon.word_re(t.get("this_year", []))
+        # "in January and February", "în ianuarie și februarie", "в январе и феврале"
+        mjoin = lexicon.alternation(t.get("month_range_joiners", []))
+        self.month_pair = re.compile(B + rf"(?:(?:{in_month})\s+)?(?P<a>{mon})\s+{mjoin}\s+(?:(?:{in_month})\s+)?"
+                                     rf"(?P<b>{mon})(?:\s+(?P<y>\d{{4}}))?" + E)
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
         self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
         self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
@@ -125,6 +132,14 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
     for m in r.since.finditer(folded, start, end):
         year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
         add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
+    for m in r.month_pair.finditer(folded, start, end):
+        a, b = r.months[m.group("a")], r.months[m.group("b")]
+        if m.group("y"):
+            first, last = month_range(int(m.group("y")), a), month_range(int(m.group("y")), b)
+        else:
+            first, last = latest_month(published, a), latest_month(published, b)
+        if first[0] <= last[1]:
+            add(m.start(), m.end(), first[0], last[1], 3)
     # "between 3 and 9 March", "du 3 au 9 mars", "с 3 по 9 марта", "între 3 și 9 martie"
     for m in r.day_range.finditer(folded, start, end):
         mon = r.months[m.group("m")]
@@ -182,6 +197,8 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
         add(m.start(), m.end(), d, d, 2)
     for m in r.pubday.finditer(folded, start, end):
         add(m.start(), m.end(), published, published, 2)
+    for m in r.this_year.finditer(folded, start, end):
+        add(m.start(), m.end(), dt.date(published.year, 1, 1), published, 1)
     for m in r.lastweek.finditer(folded, start, end):
         add(m.start(), m.end(), published - dt.timedelta(days=7), published, 1)
     for m in r.weekday.finditer(folded, start, end):

@@ -199,7 +199,10 @@ MERGEABLE = ("troop_deployment", "ground_assault", "personnel_change", "diplomat
 def _compatible(a: dict, b: dict) -> bool:
     if a["type"] != b["type"]:
         return False
+    same_figure = bool(a["quantities"].get("count")) and a["quantities"].get("count") == b["quantities"].get("count")
     for key in ("actor", "target", "admin1", "place", "claimed_by", "date_start", "date_end"):
+        if key.startswith("date") and a["type"] == "troop_deployment" and same_figure:
+            continue  # the same troop figure told on another day is the same claim
         if a.get(key) and b.get(key) and a[key] != b[key]:
             return False
     qa, qb = a["quantities"], b["quantities"]
