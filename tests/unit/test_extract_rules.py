@@ -128,3 +128,28 @@ def test_a_claim_from_nobody_named_inside_another_statement_is_no_event():
     ev = run("Purtătorul de cuvânt al Kremlinului a spus că nu comentează zvonurile potrivit cărora Coreea de "
              "Nord a trimis noi trupe în Rusia.", "ro")
     none(ev, type="troop_deployment")
+
+
+# --- how sure ---------------------------------------------------------------------------
+
+def test_the_first_confirmation_cue_wins_and_reaches_one_sentence_only():
+    ev = run("Ukraine's General Staff said its drones hit a fuel depot in Klintsy, in Russia's Bryansk region. "
+             "The Bryansk governor confirmed that a fire had broken out at an industrial site. Separately, "
+             "Russia claimed to have captured Pishchane. The claim could not be independently verified.", "en")
+    assert one(ev, type="strike", claimed_by="UA")["confirmation"] == "confirmed"
+    ev = run("Rusia a anunțat că a cucerit satul Pișceane din regiunea Harkov. Afirmația nu a putut fi verificată "
+             "independent. Statul Major ucrainean a dezmințit ulterior informația, într-un comunicat separat, "
+             "transmis seara.", "ro")
+    assert one(ev, type="territorial_claim")["confirmation"] == "unverified"
+
+
+def test_the_other_sides_account_of_the_same_strike_confirms_it():
+    ev = run("Генштаб ЗСУ заявив, що Сили оборони уразили нафтобазу в Енгельсі. Губернатор Саратовської області "
+             "повідомив про пожежу на підприємстві в Енгельсі після атаки українських дронів.", "uk")
+    assert one(ev, type="strike", claimed_by="UA", actor="UA")["confirmation"] == "confirmed"
+
+
+def test_rejecting_a_report_denies_it():
+    ev = run("Ministerul belarus al Apărării a respins informațiile potrivit cărora Minskul ar fi trimis trupe la "
+             "graniță, dar Kievul susține că Belarus a desfășurat 5.000 de militari lângă frontieră.", "ro")
+    assert all(e["confirmation"] != "confirmed" for e in ev)

@@ -619,9 +619,26 @@ def _merge(events: list[dict]) -> list[dict]:
     for ev in merged:
         ev.pop("_sentence", None)
     merged = [ev for ev in merged if _specific(ev)]
+    _confirmed_by_the_other_side(merged)
     merged.sort(key=lambda e: (e["evidence_start"], e["type"], str(e.get("admin1"))))
     _check_sums(merged)
     return merged
+
+
+def _confirmed_by_the_other_side(events: list[dict]) -> None:
+    """A side's claim of its own strike is confirmed when the document also carries the
+    target side's account of that strike (the governor reporting the fire at the same
+    place or region): CONTRACT.md's "the other side confirmed it"."""
+    for ev in events:
+        if ev["type"] != "strike" or ev["confirmation"] or not ev["actor"] or ev["claimed_by"] != ev["actor"]:
+            continue
+        other = words.opponent(ev["actor"])
+        for o in events:
+            if o is ev or o["type"] != "strike" or o["claimed_by"] != other or o["actor"] != ev["actor"]:
+                continue
+            if (ev["place"] and o["place"] == ev["place"]) or (ev["admin1"] and o["admin1"] == ev["admin1"]):
+                ev["confirmation"] = "confirmed"
+                break
 
 
 def _specific(ev: dict) -> bool:

@@ -309,18 +309,54 @@ def _confirmation_words():
         words.rx("air_attack", "unverified"), words.tail("grammar", "negation")
 
 
+_SENTENCE_END = re.compile(r"[.!?\u2026](?=[\s\"')\]]|$)|\n")
+
+
+def next_sentence_end(folded: str, end: int, reach: int = 400) -> int:
+    """Where the sentence after the one ending at ``end`` ends (the scope of "The claim
+    could not be verified." and "Kyiv denied it." that follow a claim)."""
+    m = _SENTENCE_END.search(folded, end + 1, min(len(folded), end + reach))
+    if m is None:
+        return min(len(folded), end + reach)
+    m2 = _SENTENCE_END.search(folded, m.end() + 1, min(len(folded), end + reach))
+    return m2.start() + 1 if m2 else min(len(folded), end + reach)
+
+
+def _confirmer_is_other_side(folded: str, cue: re.Match, claimant: str) -> bool:
+    """The confirming clause names the other side ("the Bryansk governor confirmed", "Moscow
+    confirmed"), or a regional official of the place hit ("Губернатор області підтвердив")."""
+    c = cues()
+    lo = max(0, folded.rfind(".", 0, cue.start()) + 1, cue.start() - 120)
+    side = _governed_side(folded, lo, cue.start())
+    if side is None:
+        named = [p[2] for p in c.party_mentions(folded, lo, cue.start()) if p[2] in words.sides()]
+        side = named[-1] if named else None
+    if side is not None:
+        return side == words.opponent(claimant)
+    return bool(c.regional.search(folded, lo, cue.start()))
+
+
 def confirmation(folded: str, start: int, end: int, claimant: str | None, actor: str | None) -> str | None:
-    """How sure the claim is, from the sentence and what follows it: the other side denied
-    it ("Kyiv denied the claim", "a dezmințit"), nobody could verify it ("could not
-    independently verify", "nu a putut verifica", "не удалось проверить"), or the other
-    side confirmed it (the target's governor confirming the attacker's claim)."""
+    """How sure the claim is, from the sentence and the one after it, whichever cue comes
+    first: the other side denied it ("Kyiv denied the claim", "a dezmințit"), nobody could
+    verify it ("could not independently verify", "nu a putut verifica", "не удалось
+    проверить"), or the other side confirmed it (the target's governor confirming the
+    attacker's claim)."""
     pats, unverified, negation = _confirmation_words()
-    after = min(len(folded), end + 400)
-    for m in pats["denied"].finditer(folded, start, min(len(folded), end + 300)):
+    scope = next_sentence_end(folded, end)
+    found = []
+    for m in pats["denied"].finditer(folded, start, scope):
         if not negation.search(folded, max(0, m.start() - 25), m.start()):  # "nici nu a infirmat" is no denial
-            return "denied"
-    if pats["unverified"].search(folded, start, after) or unverified.search(folded, start, after):
-        return "unverified"
-    if claimant and actor and claimant == actor and pats["confirmed"].search(folded, end, after):
-        return "confirmed"
-    return None
+            found.append((m.start(), "denied"))
+            break
+    for pat in (pats["unverified"], unverified):
+        m = pat.search(folded, start, scope)
+        if m:
+            found.append((m.start(), "unverified"))
+    if claimant and actor and claimant == actor:
+        for m in pats["confirmed"].finditer(folded, end, scope):
+            if not negation.search(folded, max(0, m.start() - 25), m.start()) and \
+                    _confirmer_is_other_side(folded, m, claimant):
+                found.append((m.start(), "confirmed"))
+                break
+    return min(found)[1] if found else None
