@@ -153,3 +153,55 @@ def test_rejecting_a_report_denies_it():
     ev = run("Ministerul belarus al Apărării a respins informațiile potrivit cărora Minskul ar fi trimis trupe la "
              "graniță, dar Kievul susține că Belarus a desfășurat 5.000 de militari lângă frontieră.", "ro")
     assert all(e["confirmation"] != "confirmed" for e in ev)
+
+
+# --- places ----------------------------------------------------------------------------
+
+from newsevents.extract import gazetteer  # noqa: E402
+
+
+def place_of(text):
+    hits = gazetteer.prepare(text, fold(text))
+    return [(h.place.name, h.place.kind, h.place.admin1) for h in hits]
+
+
+@pytest.mark.parametrize("name, want", [
+    ("Ізмаїл", "Izmail"), ("Rylsk", "Rylsk"), ("Starokonstantinov", "Starokostiantyniv"),
+    ("Kostiantynivka", "Kostiantynivka"),
+])
+def test_english_spellings_of_towns(name, want):
+    got = gazetteer.lookup(name)
+    assert got is not None and got.name == want
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Рівнопіль", "Равнополь"), ("Chasiv Yar", "Tchassiv Iar"), ("Курахове", "Kourakhové"),
+    ("Stepovoye", "Stepovoe"), ("Horlivka", "Горловка"), ("Махнівка", "Махновка"),
+])
+def test_one_name_in_two_transliterations_has_one_skeleton(a, b):
+    assert gazetteer.skeleton(a) == gazetteer.skeleton(b)
+
+
+def test_skeletons_keep_different_names_apart():
+    assert gazetteer.skeleton("Kharkiv") != gazetteer.skeleton("Kurakhove")
+    assert gazetteer.skeleton("Kurakhove") != gazetteer.skeleton("Kurakhivka")
+
+
+def test_a_name_shared_by_a_region_and_its_capital():
+    assert place_of("A fire broke out at the refinery in Ryazan.")[0][:2] == ("Ryazan", "city")
+    assert place_of("Drones were downed over the Ryazan region.")[0][1] == "region"
+    assert place_of("des drones au-dessus de la région russe de Koursk")[0][1] == "region"
+    assert place_of("над Брянской областью")[0][1] == "region"
+    assert place_of("удар по Запоріжжю")[0][:2] == ("Zaporizhzhia", "city")
+
+
+def test_the_nearest_regions_decide_a_namesake():
+    far = "Беспилотники атаковали Саратовскую область. " + "Пожар потушили к утру. " * 20
+    got = place_of(far + "ВСУ отражают атаки под Покровском в Донецкой области.")
+    assert ("Pokrovsk", "city", "UA-14") in got
+
+
+def test_foreign_capitals_and_seats_of_government():
+    assert place_of("talks in Bucharest")[0][:1] == ("Bucharest",)
+    assert place_of("переговоры в Кремле")[0][0] == "Moscow"
+    assert gazetteer.lookup("Pyongyang").country == "KP"
