@@ -205,3 +205,51 @@ def test_foreign_capitals_and_seats_of_government():
     assert place_of("talks in Bucharest")[0][:1] == ("Bucharest",)
     assert place_of("переговоры в Кремле")[0][0] == "Moscow"
     assert gazetteer.lookup("Pyongyang").country == "KP"
+
+
+# --- strikes ---------------------------------------------------------------------------
+
+def test_background_sentences_are_not_strikes():
+    ev = run("Russia has regularly shelled Kherson since the autumn of 2022, and Kyiv has stepped up drone strikes "
+             "on refineries in recent months.", "en")
+    none(ev, type="strike")
+    ev = run("Белгородская область регулярно подвергается обстрелам со стороны Украины.", "ru")
+    none(ev, type="strike")
+
+
+def test_a_capital_used_for_its_government_is_not_a_target():
+    ev = run("Moscou a revendiqué la prise de Pishchane, ce que Kiev n'a pas confirmé.", "fr")
+    none(ev, place="Moscow")
+    none(ev, place="Kyiv")
+
+
+def test_the_place_whose_official_speaks_is_the_target():
+    ev = run("Sumy's regional governor said a drone had hit a power substation on the outskirts of the city.", "en")
+    e = one(ev, type="strike", place="Sumy")
+    assert (e["actor"], e["target_kind"]) == ("RU", "energy")
+
+
+def test_casualties_without_a_strike_verb_and_as_an_active_verbs_object():
+    ev = run("У Харкові внаслідок падіння уламків постраждали троє людей.", "uk")
+    one(ev, type="strike", place="Kharkiv", quantities={"injured": 3})
+    ev = run("O dronă ucraineană a lovit un bloc din Belgorod, a ucis un bărbat și a rănit alte patru persoane, "
+             "a anunțat guvernatorul.", "ro")
+    one(ev, type="strike", quantities={"killed": 1, "injured": 4})
+
+
+def test_killed_before_and_injured_after_are_not_added_together():
+    ev = run("У Херсоні загинули троє людей, ще шість поранені, повідомила ОВА.", "uk")
+    one(ev, type="strike", quantities={"killed": 3, "injured": 6})
+
+
+def test_a_postposed_nationality_names_the_attacker():
+    ev = run("À Odessa, une frappe russe sur le port a fait deux blessés, selon le gouverneur.", "fr")
+    assert one(ev, type="strike")["actor"] == "RU"
+    ev = run("Un atac rusesc cu drone asupra portului Reni a rănit doi oameni, a anunțat guvernatorul.", "ro")
+    assert one(ev, type="strike")["actor"] == "RU"
+
+
+def test_destroying_equipment_is_a_loss_not_a_strike():
+    ev = run("L'armée ukrainienne affirme avoir détruit un système de défense antiaérienne S-300 russe près de "
+             "Djankoï.", "fr")
+    none(ev, type="strike")

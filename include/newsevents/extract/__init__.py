@@ -296,7 +296,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()]) \
             and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""
-        right_after = re.split(r"[;.:]", right_after, maxsplit=1)[0]  # not the next clause's verb
+        right_after = re.split(r"[;.:]|\d", right_after, maxsplit=1)[0]  # not the next clause's or figure's verb
         if weapon is None or not adjacent:
             # "another 49 were 'locationally lost'", "shot down 71 of them": a bare number
             # continues the last claim; "всего за ночь — 77", "în total 121": the total of it
@@ -310,9 +310,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                 target["country"] = target["country"] or words.opponent(target["actor"])
             if target is not None and _rules().lost.search(own[:40]):
                 target["quantities"].setdefault("lost", n.value)
-            elif target is not None and (_rules().of_them.match(folded, n.end + len(after) - len(after.lstrip()))
-                                         or re.match(r"\s*(?:[,;.]|$)", own) and n.start - start < 40) \
-                    and (_rules().destroy.search(before[-35:]) or _rules().destroy.search(after[:50])):
+            elif target is not None and (
+                    (_rules().of_them.match(folded, n.end + len(after) - len(after.lstrip())) and
+                     (_rules().destroy.search(before[-35:]) or _rules().destroy.search(after[:50])))
+                    or (re.match(r"\s*(?:[,;.]|$)", own) and _rules().destroy.search(before[-15:]))):
                 # "shot down 71 of them", "Збито 30, ще 20 ...": the claim's destroyed figure
                 target["quantities"].setdefault("destroyed", n.value)
             elif target is not None and weapon is None and _rules().total_word.search(before[-25:]) \
@@ -556,7 +557,7 @@ def _absorb(home: dict, ev: dict) -> None:
     figures are added, its mentions join home's."""
     for key, val in ev.items():
         if key in ("quantities", "mentions", "evidence", "evidence_start", "evidence_end", "extra_mentions",
-                   "_sentence"):
+                   "_sentence", "_sentences"):
             continue
         if home.get(key) is None and val is not None:
             home[key] = val
@@ -577,6 +578,7 @@ def _join_statements(events: list[dict]) -> list[dict]:
     while 95 were lost"): same weapon and region, no field in conflict, no figure twice."""
     kept: list[dict] = []
     for ev in events:
+        ev["_sentences"] = {ev.get("_sentence", -9)}
         home = None
         for k in reversed(kept):
             if k["type"] != ev["type"] or not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
@@ -588,13 +590,16 @@ def _join_statements(events: list[dict]) -> list[dict]:
                 break
             if ev["type"] == "air_attack" and k["quantities"] and ev["quantities"] \
                     and not set(k["quantities"]) & set(ev["quantities"]) \
-                    and 0 < ev.get("_sentence", 0) - k.get("_sentence", -9) <= 2:
+                    and any(0 < ev.get("_sentence", 0) - n <= 2 for n in k.get("_sentences", ())):
                 home = k  # the next figures of the same claim
                 break
         if home is None:
             kept.append(ev)
         else:
             _absorb(home, ev)
+            home["_sentences"] |= ev["_sentences"]  # a later statement's next sentences continue it too
+    for ev in kept:
+        ev.pop("_sentences", None)
     return kept
 
 

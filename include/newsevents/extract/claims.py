@@ -218,6 +218,12 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
         side = _governed_side(folded, m.end(), hi)
         if side:
             return side
+        if c.regional.search(folded, m.end(), hi):
+            # "..., a anunțat primarul orașului": the official of the place the sentence is about
+            place = next((h.place for h in gazetteer.find_places(folded, start, m.start())
+                          if h.place.country in words.sides()), None)
+            if place is not None:
+                return place.country
         inst = c.institution.search(folded, m.end(), hi)
         if inst:
             return _bare_institution(folded, doc_lo, inst) or previous
