@@ -253,3 +253,61 @@ def test_destroying_equipment_is_a_loss_not_a_strike():
     ev = run("L'armée ukrainienne affirme avoir détruit un système de défense antiaérienne S-300 russe près de "
              "Djankoï.", "fr")
     none(ev, type="strike")
+
+
+# --- the other types -------------------------------------------------------------------
+
+def test_a_sides_own_troops_massed_with_a_figure_are_a_deployment():
+    ev = run("Ukraine's top commander said Russia had massed about 25,000 troops near Huliaipole.", "en")
+    e = one(ev, type="troop_deployment", actor="RU", quantities={"count": 25000})
+    assert e["admin1"] == "UA-23"
+    ev = run("Russian troops advanced near Huliaipole, the general staff said.", "en")
+    none(ev, type="troop_deployment")
+
+
+def test_casualty_figures_are_not_troop_figures():
+    ev = run("Seoul said some 100 North Korean soldiers had been killed and 1,000 wounded in Russia.", "en")
+    none(ev, type="troop_deployment", quantities={"count": 1000})
+
+
+def test_a_reported_dispatch_names_its_sender_before_the_verb():
+    ev = run("Potrivit serviciilor sud-coreene, Phenianul ar fi trimis încă 2.500 de militari în Rusia.", "ro")
+    one(ev, type="troop_deployment", actor="KP", claimed_by="KR", quantities={"count": 2500})
+
+
+def test_the_meetings_place_names_the_host():
+    ev = run("Slovak Prime Minister Robert Fico met Vladimir Putin in the Kremlin on Monday.", "en")
+    one(ev, type="diplomatic_meeting", actor="SK", target="RU", place="Moscow")
+    ev = run("Le président polonais a reçu jeudi à Varsovie le chef de la diplomatie ukrainienne.", "fr")
+    one(ev, type="diplomatic_meeting", actor="UA", target="PL", place="Warsaw")
+
+
+def test_arms_transfers_supplier_receiver_and_class():
+    ev = run("Norway will deliver 12 howitzers to Ukraine by the end of the year, its defence ministry said.", "en")
+    one(ev, type="arms_transfer", actor="NO", target="UA", weapon="artillery", quantities={"count": 12})
+    ev = run("Ucraina a primit din partea Suediei noi avioane de luptă, a anunțat Kievul.", "ro")
+    one(ev, type="arms_transfer", actor="SE", target="UA", weapon="aircraft")
+    ev = run("Les obusiers livrés par l'Allemagne à l'Ukraine sont arrivés, selon Berlin.", "fr")
+    one(ev, type="arms_transfer", actor="DE", target="UA")
+    ev = run("Japan has been supplying non-lethal aid and ammunition to Ukraine for months.", "en")
+    none(ev, type="arms_transfer")
+
+
+def test_a_loss_belongs_to_the_nationality_of_the_item():
+    ev = run("Russia's defence ministry said its air defences shot down a Ukrainian Su-24 bomber over Crimea.", "en")
+    one(ev, type="equipment_loss", actor="UA", weapon="aircraft", admin1="UA-43")
+    ev = run("Армия России потеряла вертолет Ми-28 в Курской области, сообщили украинские военные.", "ru")
+    one(ev, type="equipment_loss", actor="RU")
+
+
+def test_assault_counts_repellers_and_the_area_just_named():
+    ev = run("Russian forces attacked the village of Andriivka. Ukrainian units repelled 9 Russian assaults in the "
+             "area, the general staff said.", "en")
+    one(ev, type="ground_assault", actor="RU", claimed_by="UA", quantities={"count": 9})
+    ev = run("За сутки на покровском направлении отражены 17 атак противника, сообщили в ВСУ.", "ru")
+    one(ev, type="ground_assault", actor="RU", admin1="UA-14", quantities={"count": 17})
+
+
+def test_appointments_take_the_side_of_the_official():
+    ev = run("Le président ukrainien a nommé un nouveau commandant des forces aériennes.", "fr")
+    one(ev, type="personnel_change", actor="UA")

@@ -58,6 +58,9 @@ class _Rules:
         self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
             "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
         self.of_them = rx("of_them")
+        # "Кроме того, ...", "Par ailleurs, ...", "Also, ...": the sentence goes on with the same report
+        self.additive = re.compile(r"^\W*(?:\w+\s+){0,1}" + lexicon.alternation(words.collect("grammar", "additive")) +
+                                   r"(?![\w])")
         # every weapon class in one pattern, most specific first at any one position
         self.weapon_any = re.compile("|".join(
             f"(?P<{cls}>{p.pattern})" for cls, p in zip(_WEAPON_ORDER, (self.ballistic, self.cruise, self.guided,
@@ -136,6 +139,8 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
     lang = _lang(folded, language)
     events: list[dict] = []
     prev_claimant = None
+    prev_claim_no = -9
+    prev_start = 0
     recent_strike = recent_meeting = None
     para_time = (None, None, None)
     headlines = _headline_paragraphs(text)
@@ -158,6 +163,11 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
             para_end = text.find("\n", end)
             claimant = claims.claimant(folded, end, len(text) if para_end == -1 else para_end, None)
+        voice = claims.voice(folded, start, end)
+        if claimant is None and voice == "unnamed" and prev_claimant and sentence_no - prev_claim_no <= 2:
+            # "..., Energy Minister Herman Halushchenko said": a speaker the lexicons do not
+            # know, right after that side's statements, speaks for the same side
+            claimant = prev_claimant
         times = dates.find_times(folded, lang, published_at, start, end)
         when = max(times, key=lambda t: t.priority) if times else None
         d_start = when.date_start.isoformat() if when else None
@@ -175,14 +185,20 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
                             recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
                                        or _rules().lost.search(fs)) else None,
-                            last if _rules().anaphora_any.search(fs) else None)
+                            last if _rules().anaphora_any.search(fs) or (
+                                recent is not None and claimant in (None, recent["claimed_by"])) else None)
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
         made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
         if not made:
-            for ev in others.other_events(folded, start, end, lang, claimant):
+            prior = [h.place for h in strikes.target_places(folded, prev_start, start)
+                     if h.place.admin1 and h.place.country in words.sides()] if sentence_no else []
+            transfer = next((e for e in reversed(events) if e["type"] == "arms_transfer"
+                             and sentence_no - e.get("_sentence", -9) <= 2), None)
+            for ev in others.other_events(folded, start, end, lang, claimant, prior[-1] if prior else None,
+                                          transfer):
                 if ev["type"] in ("troop_deployment", "diplomatic_meeting", "equipment_loss", "personnel_change",
                                   "ground_assault"):
                     ev["date_start"], ev["date_end"] = d_start, d_end
@@ -219,8 +235,30 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                 recent_strike = (ev, sentence_no)
             if ev["type"] == "diplomatic_meeting":
                 recent_meeting = (ev, sentence_no)
+        if made and d_start is None:
+            # a strike's next account at the same place, or an "also ..." sentence of the same
+            # report, keeps its time
+            additive = bool(_rules().additive.match(fs))
+            for ev in made:
+                if ev["date_start"] is not None:
+                    continue
+                src = next((e for e in reversed(events) if sentence_no - e.get("_sentence", -9) <= 2 and e["date_start"]
+                            and (additive or (ev["type"] == e["type"] == "strike" and ev["admin1"]
+                                              and e["admin1"] == ev["admin1"]))), None)
+                if src is not None:
+                    ev["date_start"], ev["date_end"] = src["date_start"], src["date_end"]
+        if made and claimant is None and voice == "none" and prev_claimant and sentence_no - prev_claim_no <= 2 \
+                and all(ev["actor"] == prev_claimant and ev["claimed_by"] is None for ev in made):
+            # a briefing's next line, unattributed, on that side's own actions ("Также уничтожен
+            # склад боеприпасов ВСУ") is still the briefing
+            for ev in made:
+                ev["claimed_by"] = prev_claimant
+            claimant = prev_claimant
         if made:
             prev_claimant = claimant or prev_claimant
+            if claimant:
+                prev_claim_no = sentence_no
+        prev_start = start
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
             ev.setdefault("evidence", evidence)
@@ -338,6 +376,9 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["launched"] = n.value
         elif _rules().destroy.search(before) or _rules().destroy.search(after[:60]):
             q["destroyed"] = n.value
+        elif _rules().launch.search(_clause_before(folded, start, n.start)):
+            # "a lancé dans la nuit de dimanche à lundi plus de 100 missiles": the clause's verb
+            q["launched"] = n.value
         else:
             continue
         if pending_destroyed is not None and "launched" in q:
@@ -368,8 +409,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
             actor = nat or (words.opponent(claimant))
         verb = "launched" if _rules().launch.search(fs) and not _rules().destroy.search(fs) else "destroyed"
-        if context is not None:
+        if context is not None and context["weapon"] == _weapon(fs):
+            # the regions of the total just stated ("42 drones overnight. 18 over Kursk, ...")
             actor, claimant = context["actor"], context["claimed_by"] or claimant
+            d_start, d_end = d_start or context["date_start"], d_end or context["date_end"]
         out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=_weapon(fs),
                             country=words.opponent(actor), date_start=d_start, date_end=d_end,
                             quantities={verb: 0})
@@ -426,6 +469,14 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         else:
             merged[key] = ev
     return list(merged.values())
+
+
+def _clause_before(folded: str, start: int, pos: int) -> str:
+    """The clause leading to ``pos``: from the last comma, semicolon or colon (at most 120
+    characters back)."""
+    lo = max(start, pos - 120)
+    cut = max(folded.rfind(",", lo, pos), folded.rfind(";", lo, pos), folded.rfind(":", lo, pos))
+    return folded[max(lo, cut + 1):pos]
 
 
 def _figure_actor(folded, n, end, claimant):
@@ -585,8 +636,9 @@ def _join_statements(events: list[dict]) -> list[dict]:
                 continue
             if k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] or k["place"] != ev["place"]:
                 continue
-            if k["quantities"] == ev["quantities"] and k["type"] != "strike":
-                home = k  # the same figures stated again
+            if k["quantities"] == ev["quantities"] and k["type"] in ("air_attack", "territorial_claim") \
+                    and (k["quantities"] or k["place"]):
+                home = k  # the same figures (or settlement) stated again
                 break
             if ev["type"] == "air_attack" and k["quantities"] and ev["quantities"] \
                     and not set(k["quantities"]) & set(ev["quantities"]) \

@@ -246,6 +246,20 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
     return None
 
 
+def voice(folded: str, start: int, end: int) -> str:
+    """Whether folded[start:end] is attributed at all: "none" (no attribution cue),
+    "unofficial" (a blogger, an analyst, a news agency or a Telegram channel speaks), else
+    "unnamed" (someone said it; whether a party is named is claimant()'s job)."""
+    c = cues()
+    cue = c.verb.search(folded, start, end) or c.prep.search(folded, start, end)
+    if cue is None:
+        return "none"
+    if c.unofficial.search(folded, start, end) or any(c.media_only(folded, m.end(), end)
+                                                       for m in c.prep.finditer(folded, start, end)):
+        return "unofficial"
+    return "unnamed"
+
+
 def nested_report(folded: str, start: int, end: int) -> tuple[bool, str | None]:
     """(found, party) for a claim reported inside another statement by a relative clause:
     "Peskov a respins informațiile NIS, potrivit cărora...", "reports by Kyiv according to

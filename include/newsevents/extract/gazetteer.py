@@ -199,7 +199,20 @@ def _starts(folded: str, original: str | None) -> list[int]:
         return [m.start() for m in _TOKEN.finditer(folded)]
     starts = {m.start() for m in _CAPITAL.finditer(original) if original[m.start()].isupper()}
     starts.update(m.start() for m in ix.lower_first.finditer(folded))
+    starts.update(_direction_adjectives(folded))
     return sorted(starts)
+
+
+def _direction_adjectives(folded: str) -> set[int]:
+    """Starts of the lower-case town adjectives before a direction word ("на покровском
+    направлении", "на куп'янському напрямку")."""
+    ix = _index()
+    out = set()
+    for m in ix.direction.finditer(folded):
+        word = re.search(r"([^\W\d_]+)$", folded[max(0, m.start() - 30):m.start()])
+        if word:
+            out.add(m.start() - len(word.group(1)))
+    return out
 
 
 def _raw_hits(folded: str, original: str | None) -> list[tuple]:
@@ -233,7 +246,8 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
             if not cands:
                 continue
             if original is not None and key not in ix.lower_ok and \
-                    not any(original[t[0]:t[0] + 1].isupper() for t in part):
+                    not any(original[t[0]:t[0] + 1].isupper() for t in part) and \
+                    not (len(part) == 1 and ix.direction.match(folded, part[0][1])):
                 continue
             found = (part[0][0], part[-1][1], cands, key)
             break

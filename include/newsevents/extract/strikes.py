@@ -76,6 +76,7 @@ class _Words:
             words.collect("attribution", "institutions") + words.collect("official_nouns")) + r"(?![\w])")
         self.background = words.rx("background")  # "repeatedly", "в последние недели": no one strike
         self.glide = words.rx("weapons", "glide_bomb")
+        self.assault = words.rx("triggers", "ground_assault")
         self.equipment = lexicon.word_re(words.collect("equipment_nouns"))
         self.agent_prep = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("by")) + r"\s+$")
         self.attribution = lexicon.word_re(words.collect("attribution", "verbs") +
@@ -212,6 +213,8 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
             return []
     if kind is None and not q and w.equipment.search(fs, trig.end()):
         return []  # "destroyed a Russian S-400 system", "shot down a Su-25": an equipment loss
+    if kind is None and not q and w.assault.search(fs):
+        return []  # "отражены 17 атак противника", "repelled 9 assaults": ground assaults
     if not places and not regions:
         ruled = governed_place(folded, start, end)  # "Ternopil's governor said a drone hit ... the city"
         if ruled is not None:
