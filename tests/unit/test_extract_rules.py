@@ -311,3 +311,67 @@ def test_assault_counts_repellers_and_the_area_just_named():
 def test_appointments_take_the_side_of_the_official():
     ev = run("Le président ukrainien a nommé un nouveau commandant des forces aériennes.", "fr")
     one(ev, type="personnel_change", actor="UA")
+
+
+# --- settlements, regions, briefings -------------------------------------------------------
+
+def test_each_settlement_takes_the_region_stated_after_it():
+    ev = run("Moscova a anunțat că a cucerit localitățile Nelipivka, din regiunea Donețk, și Ivanivka, din regiunea "
+             "Herson.", "ro")
+    assert {(e["place"], e["admin1"]) for e in ev if e["type"] == "territorial_claim"} >= \
+        {("Ivanivka", "UA-65")}
+    assert all(e["admin1"] != "UA-65" for e in ev if e.get("place") == "Nelipivka")
+
+
+def test_a_namesake_whose_own_name_it_is_wins_in_the_stated_region():
+    ev = run("Минобороны сообщило, что российские войска освободили населенный пункт Петровка в Донецкой Народной "
+             "Республике.", "ru")
+    one(ev, type="territorial_claim", place="Petrivka", admin1="UA-14")
+
+
+def test_unknown_settlement_near_a_known_town_and_the_cue_with_a_colon():
+    ev = run("L'armée russe affirme avoir pris le village de Zelene Pole, près de Velyka Novosilka.", "fr")
+    one(ev, type="territorial_claim", place="Zelene Pole", admin1="UA-14")
+    ev = run("Минобороны России: освобождены населенные пункты: Новоалексеевку и Дачное в ДНР.", "ru")
+    got = {e["place"] for e in ev if e["type"] == "territorial_claim"}
+    assert {"Novooleksiivka", "Dachne"} <= got or {"Novoalekseevka", "Dachne"} <= got or "Dachne" in got
+
+
+def test_a_russian_spelling_in_its_ukrainian_form():
+    from newsevents.extract import words
+    assert words.ukrainian_form("Новомихайловку") == "Новомихайлівка"
+    assert words.ukrainian_form("Зеленое") == "Зелене"
+    assert words.ukrainian_form("Красный Яр") == "Красний Яр"
+
+
+def test_a_regional_official_speaks_for_his_region():
+    ev = run("Kursk governor Alexander Khinshtein said eight drones had been shot down overnight.", "en")
+    one(ev, type="air_attack", admin1="RU-KRS", quantities={"destroyed": 8})
+    ev = run("Kursk governor Alexander Khinshtein said 40 drones had been shot down over Russia overnight.", "en")
+    one(ev, type="air_attack", admin1=None, quantities={"destroyed": 40})
+
+
+def test_a_total_after_the_regions():
+    ev = run("Над Курской областью сбиты шесть беспилотников, всего за сутки — 31, сообщило Минобороны России.", "ru")
+    one(ev, type="air_attack", admin1="RU-KRS", quantities={"destroyed": 6})
+    one(ev, type="air_attack", admin1=None, quantities={"destroyed": 31})
+
+
+def test_a_strike_after_an_attack_report_is_by_the_attacker():
+    ev = run("Russia fired 40 drones at Ukraine overnight, the air force said. Substations were hit in three "
+             "regions, Ukrenergo's chief said.", "en")
+    e = one(ev, type="strike", target_kind="energy")
+    assert (e["actor"], e["claimed_by"]) == ("RU", "UA")
+
+
+def test_an_unattributed_briefing_line_is_the_briefings_claim():
+    ev = run("Российские войска освободили Курахово, сообщило Минобороны России. Также уничтожен склад "
+             "боеприпасов ВСУ в районе Дружковки.", "ru")
+    one(ev, type="strike", target_kind="ammunition_depot", claimed_by="RU", actor="RU")
+
+
+def test_a_continued_transfer_keeps_its_parties_but_not_its_weapon():
+    ev = run("Sweden will send Ukraine two surveillance aircraft, its government said. It added that 18 Archer "
+             "howitzers would be delivered by spring.", "en")
+    one(ev, type="arms_transfer", actor="SE", target="UA", weapon="aircraft")
+    one(ev, type="arms_transfer", actor="SE", target="UA", weapon="artillery", quantities={"count": 18})

@@ -36,7 +36,7 @@ class _Rules:
         self.drone, self.missile, self.guided = rx("drone"), rx("missile"), rx("guided")
         self.glide = rx("glide")
         self.own_of = rx("own_of", r"^\s*(?:", r")")  # "one of its sea drones": its own weapon, not a count
-        self.total_word = rx("total", r"(?:", r")\W{0,4}$")  # "всего за ночь — 77", "în total 121"
+        self.total_word = rx("total", r"(?:", r")(?:\s+[^\W\d]+){0,2}\W{0,4}$")  # "всего за ночь — 77", "în total 121"
         persons = words.collect("person_nouns") + words.collect("casualties", "killed") + \
             words.collect("casualties", "injured")
         self.persons_after = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?" + lexicon.alternation(persons) + r"\w{0,3}(?![\w])")
@@ -51,12 +51,12 @@ class _Rules:
         self.one_each = rx("one_each")
         self.capture = rx("capture")
         cues = words.collect("settlement_cues") + w.get("settlements_of", [])
-        self.settlement_cue = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in cues or ["(?!x)x"]) +
-                                         r")\s+")
+        self.settlement_cue = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in sorted(
+            cues, key=len, reverse=True) or ["(?!x)x"]) + r")[\s:]+")  # longest first: "village de" before "village"
         self.conjunctions = "|".join(fold_pattern(x) for x in lexicon.union("grammar").get("conjunctions", []) or
                                      ["(?!x)x"])
         self.proximity = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in words.collect(
-            "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,2}$")
+            "grammar", "proximity") or ["(?!x)x"]) + r")\s+(?:\w+\s+){0,3}$")
         self.of_them = rx("of_them")
         # "Кроме того, ...", "Par ailleurs, ...", "Also, ...": the sentence goes on with the same report
         self.additive = re.compile(r"^\W*(?:\w+\s+){0,1}" + lexicon.alternation(words.collect("grammar", "additive")) +
@@ -189,7 +189,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                                 recent is not None and claimant in (None, recent["claimed_by"])) else None)
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
-        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang)
+        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang, d_end)
         if not any(e["type"] == "air_attack" for e in made):
             made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
         if not made:
@@ -247,12 +247,25 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                                               and e["admin1"] == ev["admin1"]))), None)
                 if src is not None:
                     ev["date_start"], ev["date_end"] = src["date_start"], src["date_end"]
+        for ev in made:
+            if ev["type"] == "strike" and ev["actor"] is None:
+                # "The strikes hit power generation facilities across the country": the strikes
+                # of the attack just reported
+                attack = next((e for e in reversed(events) if e["type"] == "air_attack" and e["actor"]
+                               and sentence_no - e.get("_sentence", -9) <= 2), None)
+                if attack is not None and ev["country"] in (None, attack["country"]):
+                    ev["actor"], ev["country"] = attack["actor"], attack["country"]
         if made and claimant is None and voice == "none" and prev_claimant and sentence_no - prev_claim_no <= 2 \
-                and all(ev["actor"] == prev_claimant and ev["claimed_by"] is None for ev in made):
+                and all(ev["actor"] in (prev_claimant, None) for ev in made):
             # a briefing's next line, unattributed, on that side's own actions ("Также уничтожен
-            # склад боеприпасов ВСУ") is still the briefing
+            # склад боеприпасов ВСУ", "Средствами ПВО сбиты 13 авиабомб") is still the briefing
             for ev in made:
-                ev["claimed_by"] = prev_claimant
+                ev["claimed_by"] = ev["claimed_by"] or prev_claimant
+                if ev["actor"] is None and ev["type"] == "air_attack":
+                    ev["actor"] = words.opponent(prev_claimant)  # what its air defences downed
+                    ev["country"] = ev["country"] or prev_claimant
+                elif ev["actor"] is None and ev["type"] == "personnel_change":
+                    ev["actor"] = prev_claimant
             claimant = prev_claimant
         if made:
             prev_claimant = claimant or prev_claimant
@@ -309,6 +322,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     prev_end = start
     total = None
     first_regional = None
+    pending_total = None
     chain_role = None  # the verb governing a list of figures ("shot down 31 of 45 drones and two missiles")
     shared: dict[int, list] = {}  # figures of one list after a region take its region
     prev_region = None
@@ -319,6 +333,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         after = folded[n.end:min(end, n.end + 80)]
         joined = _rules().joined_before.search(folded, max(prev_end, n.start - 20), n.start) is not None
         if _rules().own_of.match(window) or _victims_after(window):
+            numerators.add(n.start)  # nor a region's figure below
             continue  # "one of its sea drones", "seven people were injured": not a count of the attack
         of = _rules().out_of.match(window)
         if of and weapon is not None and (_rules().destroy.search(before[-35:]) or
@@ -354,13 +369,8 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                     or (re.match(r"\s*(?:[,;.]|$)", own) and _rules().destroy.search(before[-15:]))):
                 # "shot down 71 of them", "Збито 30, ще 20 ...": the claim's destroyed figure
                 target["quantities"].setdefault("destroyed", n.value)
-            elif target is not None and weapon is None and _rules().total_word.search(before[-25:]) \
-                    and not re.match(r"\s*[^\W\d]", after):
-                key = next(iter(target["quantities"]), "destroyed")
-                out.append(_event(type="air_attack", actor=target["actor"], claimed_by=target["claimed_by"],
-                                  weapon=target["weapon"], country=target["country"] if target["admin1"] is None
-                                  else words.opponent(target["actor"]), date_start=target["date_start"] or d_start,
-                                  date_end=target["date_end"] or d_end, quantities={key: n.value}))
+            elif weapon is None and _rules().total_word.search(before[-35:]) and not re.match(r"\s*[^\W\d]", after):
+                pending_total = n  # made once the claim it totals is known (below)
             continue
         q = {}
         if _rules().lost.search(right_after) or _rules().lost.search(before[-25:]):
@@ -446,6 +456,22 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                     out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
                                       weapon=anchor["weapon"], country=p.place.country, admin1=p.place.admin1,
                                       date_start=anchor["date_start"], quantities={"destroyed": 1}))
+    if pending_total is not None and total is None:
+        # "над Саратовской областью уничтожены девять беспилотников, всего за ночь — 77"
+        base = (out[-1] if out else None) or out_anchor or last_event
+        if base is not None:
+            key = next((k for k in base["quantities"] if k != "lost"), "destroyed")
+            total = _event(type="air_attack", actor=base["actor"], claimed_by=base["claimed_by"] or claimant,
+                           weapon=base["weapon"], country=words.opponent(base["actor"]),
+                           date_start=base["date_start"] or d_start, date_end=base["date_end"] or d_end,
+                           quantities={key: pending_total.value})
+            out.append(total)
+    if total is not None and not any(ev["admin1"] for ev in out) and not _country_wide(folded, start, end):
+        # "Moscow Mayor Sergei Sobyanin said two more drones flying towards the capital were
+        # shot down": a regional official's figure is his region's
+        ruled = strikes.governed_place(folded, start, end)
+        if ruled is not None and ruled.place.admin1:
+            total["admin1"], total["country"] = ruled.place.admin1, ruled.place.country
     # the total is the event with no region; drop region events duplicated by a total
     for ev in out:
         if ev["admin1"] is None and ev is not total and ev["quantities"] == (total or {}).get("quantities"):
@@ -469,6 +495,14 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         else:
             merged[key] = ev
     return list(merged.values())
+
+
+def _country_wide(folded: str, start: int, end: int) -> bool:
+    """'over Russia', 'across Ukraine', 'над территорией России': a figure for a whole country."""
+    for a, _, code in claims.cues().party_mentions(folded, start, end):
+        if code in words.sides() and _rules().locative_tail.search(folded, max(start, a - 40), a):
+            return True
+    return False
 
 
 def _clause_before(folded: str, start: int, pos: int) -> str:
@@ -557,7 +591,9 @@ def _named_settlements(text, folded, start, end, places):
             m = _CAPITALISED.match(text, pos)
             if m is None or not text[pos].isupper() or m.end() > end:
                 break
-            if not any(a <= m.start() < b for a, b in known):
+            possessive = m.group(0).endswith(("'s", "\u2019s")) or folded.startswith("'s", m.end())
+            if not any(a <= m.start() < b for a, b in known) and not possessive and \
+                    not _rules().proximity.search(folded, max(start, m.start() - 35), m.start()):
                 out.append((m.start(), m.end(), m.group(0).rstrip("'\u2019")))
             nxt = sep.match(folded, m.end(), end)
             if not nxt:
@@ -566,28 +602,58 @@ def _named_settlements(text, folded, start, end, places):
     return out
 
 
-def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None) -> list[dict]:
+def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None, d_end=None) -> list[dict]:
     trig = _rules().capture.search(fs)
-    if not trig and not (_rules().settlements_of.search(fs) and _rules().capture.search(folded, max(0, start - 300),
-                                                                                         start)):
+    if not trig and not (_rules().settlements_of.search(fs) and not strikes.trigger(fs) and
+                         _rules().capture.search(folded, max(0, start - 300), start)):
         return []  # "the villages of Condrieu": settlements named, nothing taken
     out = []
     confirmation = claims.confirmation(folded, start, end, claimant, None)
     # the side that took it: the subject's nationality ("Ukrainian forces", "Armata rusă"),
     # else the claimant, else the opponent of the country the place is in
     subject = claims.cues().party_mentions(folded, start, start + (trig.start() if trig else 0))
-    regions = [h.place for h in places if h.place.kind == "region" and h.place.country in words.sides()]
+    region_hits = [h for h in places if h.place.kind == "region" and h.place.country in words.sides()]
     places = strikes.target_places(folded, start, end)  # not "installed by Moscow", "Kyiv's officials"
     named = [h for h in places if h.place.kind in ("city", "facility") and h.place.country in words.sides()
-             and not _rules().proximity.search(folded, max(start, h.start - 25), h.start)]
+             and not _rules().proximity.search(folded, max(start, h.start - 35), h.start)]
+    near = [h for h in places if h.place.kind in ("city", "facility") and h.place.admin1 and h not in named]
     extra = _named_settlements(text, folded, start, end, places)
-    stated = {r.admin1 for r in regions}
-    named = [h if not stated or h.place.admin1 in stated else
-             type(h)(h.start, h.end, type(h.place)(h.place.name, h.place.kind, regions[0].country, regions[0].admin1))
-             for h in named]  # "Novoselivka in the Kharkiv region": the region the text states
-    for p, name, country, admin1 in [(h.place, h.place.name, h.place.country, h.place.admin1) for h in named] + \
-            [(None, words.latin(nm, lang), regions[0].country if regions else None,
-              regions[0].admin1 if regions else None) for _, _, nm in extra]:
+
+    def region_of(pos):
+        """The region a settlement is stated in: the first named after it ("Novohrodivka, din
+        regiunea Donețk, și Ivanivka, din regiunea Harkov"), else the last before it, else
+        the region of a town it is said to be near ("Dachenske, près de Pokrovsk")."""
+        after = next((r for r in region_hits if r.start >= pos), None)
+        before = [r for r in region_hits if r.end <= pos]
+        if after or before:
+            r = (after or before[-1]).place
+            return r.country, r.admin1
+        ref = next((h for h in near if h.start > pos), None) or (near[-1] if near else None)
+        return (ref.place.country, ref.place.admin1) if ref else (None, None)
+
+    settled = []
+    for h in named:
+        country, admin1 = region_of(h.start)
+        name = h.place.name
+        mention = folded[h.start:h.end]
+        if admin1 is None:
+            country, admin1 = h.place.country, h.place.admin1
+        # the namesake in the stated region, whose own name this is ("Петровка" in Donetsk is
+        # Petrivka, not the village that was once called so)
+        if h.place.admin1 != admin1 or gazetteer.skeleton(mention) != gazetteer.skeleton(name):
+            alt = gazetteer.by_skeleton(mention, {admin1})
+            if alt and gazetteer.skeleton(alt[0].name) == gazetteer.skeleton(mention):
+                name = alt[0].name
+        settled.append((name, country, admin1))
+    for pos, _, nm in extra:
+        country, admin1 = region_of(pos)
+        if country == "UA" and lang != "uk" and any("\u0400" <= ch <= "\u04ff" for ch in nm):
+            latin = words.latin(words.ukrainian_form(nm), "uk")  # "Новодмитровку" -> Novodmytrivka
+        else:
+            latin = words.latin(nm, lang)
+        alt = gazetteer.by_skeleton(nm, {admin1}) if admin1 else []
+        settled.append((alt[0].name if alt else latin, country, admin1))
+    for name, country, admin1 in settled:
         actor = subject[-1][2] if subject and subject[-1][2] in words.sides() else None
         if actor is None:
             actor = claimant if claimant in words.sides() else words.opponent(country)
@@ -595,7 +661,7 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
             country = words.opponent(actor)
         out.append(_event(type="territorial_claim", actor=actor, claimed_by=claimant or actor,
                           confirmation=confirmation, country=country, admin1=admin1, place=name,
-                          date_start=d_start))
+                          date_start=d_start, date_end=d_end))
     return out
 
 

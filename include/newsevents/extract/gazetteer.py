@@ -81,6 +81,8 @@ class _Index:
         # "Kursk region", "regiunea Kursk", "région russe de Koursk", "regiunea rusă Kursk"
         self.cue_before = re.compile(r"(?<![\w-])" + alt + r"(?:\s+[^\W\d]+)?(?:\s+(?:de|of|d'))?\W{0,3}$")
         self.cue_after = re.compile(r"^\W{0,3}" + alt + r"(?![\w])")
+        # "Староконстантинове Хмельницкой области": a town followed by its region, not a first name
+        self.region_after = re.compile(r"^\W{0,3}(?:[^\W\d_]+\s+)?" + alt + r"(?![\w])")
         # "Орловской" (the region's adjective) against "по Запоріжжю" (a case of the city's name)
         self.adjective = re.compile(lexicon.alternation([fold(a) for a in adjective]) + r"$")
         # "на покровском направлении": a town's adjective, lower case, before a direction word
@@ -256,7 +258,7 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
         a, b, cands, key = found
         if original is not None and (key, cands[0]) not in ix.preferred and len(key) == 1 and \
                 _PERSON_NEXT.match(original, b) and original[b + 1:b + 2].isupper() and \
-                not _index().cue_after.match(folded, b) and not any((key, c) in ix.preferred for c in cands):
+                not _index().region_after.match(folded[b:b + 60]) and not any((key, c) in ix.preferred for c in cands):
             continue  # "Volodymyr Zelensky": a town's GeoNames spelling used as a first name
         if folded.startswith("'", b - 2) and folded[b - 2:b] == "'s":
             b -= 2  # "Kyiv's chief of staff": the possessive is not part of the name

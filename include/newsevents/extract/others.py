@@ -258,7 +258,10 @@ def ground_assaults(folded: str, start: int, end: int, claimant: str | None, lan
     around += [c for c in countries(folded, start + m.end(), min(end, start + m.end() + 15))
                if c[1] in words.sides() and not w.host.search(folded, max(start, c[0] - 20), c[0])]  # "assauts russes"
     actor = None
-    if around:
+    inside = [c for p, c in countries(folded, start + m.start(), start + m.end()) if c in words.sides()]
+    if inside:
+        actor = inside[-1]  # "repelled 26 Russian attacks"
+    elif around:
         actor = min(around, key=lambda c: abs(c[0] - (start + m.start())))[1]
         repel = w.repel.search(folded, max(clause, start + m.start() - 60), start + m.start())
         if repel and around[0][0] < repel.start() and len({c for _, c in around}) == 1:
@@ -327,8 +330,8 @@ def arms_transfers(folded: str, start: int, end: int, claimant: str | None, lang
         else:
             supplier = before[-1][1] if before else None
             receiver = next((c for p, c in after if c != supplier), None)
-    if context is not None and supplier is None and receiver is None:
-        supplier, receiver = context["actor"], context["target"]
+    if context is not None and supplier in (None, context["actor"]) and receiver in (None, context["target"]):
+        supplier, receiver = context["actor"], context["target"]  # the transfer just reported, continued
     if not supplier or not receiver or supplier == receiver:
         return []
     by_whom = receiver if w.admission.search(fs) else claimant
@@ -352,9 +355,11 @@ def _compatible(a: dict, b: dict) -> bool:
     if a["type"] != b["type"]:
         return False
     same_figure = bool(a["quantities"].get("count")) and a["quantities"].get("count") == b["quantities"].get("count")
-    for key in ("actor", "target", "admin1", "place", "claimed_by", "date_start", "date_end"):
+    for key in ("actor", "target", "admin1", "place", "claimed_by", "weapon", "date_start", "date_end"):
         if key.startswith("date") and a["type"] == "troop_deployment" and same_figure:
             continue  # the same troop figure told on another day is the same claim
+        if key == "weapon" and "weapons" in (a.get(key), b.get(key)):
+            continue  # unspecified arms are any class
         if a.get(key) and b.get(key) and a[key] != b[key]:
             return False
     qa, qb = a["quantities"], b["quantities"]

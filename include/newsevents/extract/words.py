@@ -110,3 +110,27 @@ def latin(name: str, lang: str | None) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def ukrainian_form(name: str) -> str:
+    """A Russian spelling of a Ukrainian settlement in its Ukrainian form, by the regular
+    correspondences in the lexicons' ``toponyms_to_uk`` ("Новодмитровку" -> "Новодмитрівка",
+    "Дальнее" -> "Дальнє"); names with no such ending stay as they are."""
+    for lang in lexicon.available_languages():
+        rules = lexicon.get(lang).data.get("toponyms_to_uk")
+        if not rules:
+            continue
+        out = []
+        for word in name.split(" "):
+            low = word.lower()
+            for a, b in rules.get("cases", []):
+                if low.endswith(a) and len(low) > len(a) + 3:
+                    low = low[: -len(a)] + b
+                    break
+            for a, b in rules.get("suffixes", []):
+                if low.endswith(a):
+                    low = low[: -len(a)] + b
+                    break
+            out.append(low[:1].upper() + low[1:] if word[:1].isupper() else low)
+        return " ".join(out)
+    return name
