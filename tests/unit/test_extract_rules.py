@@ -375,3 +375,27 @@ def test_a_continued_transfer_keeps_its_parties_but_not_its_weapon():
              "howitzers would be delivered by spring.", "en")
     one(ev, type="arms_transfer", actor="SE", target="UA", weapon="aircraft")
     one(ev, type="arms_transfer", actor="SE", target="UA", weapon="artillery", quantities={"count": 18})
+
+
+# --- breakdowns --------------------------------------------------------------------------
+
+def test_a_figure_for_each_of_several_regions():
+    ev = run("Дежурными средствами ПВО уничтожены 25 украинских БПЛА: по семь – над территориями Курской и "
+             "Брянской областей, 11 – над территорией Белгородской области.", "ru")
+    one(ev, admin1="RU-KRS", quantities={"destroyed": 7})
+    one(ev, admin1="RU-BRY", quantities={"destroyed": 7})
+    total = one(ev, admin1=None, quantities={"destroyed": 25})
+    assert total["checks"]["parts_sum"] == 25 and total["checks"]["adds_up"] and not total["checks"]["above_total"]
+
+
+def test_a_breakdown_item_whose_region_is_cut_off_is_no_second_total():
+    ev = run("Над территорией Курской области уничтожено 12 БПЛА, над территорией Орловской области – 5 БПЛА и "
+             "3 БПЛА – над территор", "ru")
+    assert [e for e in ev if e["type"] == "air_attack" and e["admin1"] is None] == []
+
+
+def test_a_breakdown_above_its_total_is_flagged():
+    ev = run("Russia's defence ministry said it destroyed 20 Ukrainian drones overnight: 15 over the Kursk region "
+             "and 9 over the Bryansk region.", "en")
+    total = one(ev, admin1=None, quantities={"destroyed": 20})
+    assert total["checks"] == {"parts": 2, "parts_sum": 24, "adds_up": False, "above_total": True}

@@ -49,6 +49,10 @@ class _Rules:
         self.anaphora = re.compile(rf"^\s*(?:{lead})\b.{{0,30}}\b(?:{verbs})\b")
         self.anaphora_any = rx("continuation")
         self.one_each = rx("one_each")
+        each = [e for lang in lexicon.available_languages() for e in lexicon.get(lang).data["numbers"].get("each", [])]
+        # "по восемь БПЛА – над территориями Ростовской и Брянской", "câte trei", "three each"
+        self.each_before = re.compile(r"(?<![\w-])" + lexicon.alternation(each) + r"\s+$")
+        self.each_after = re.compile(r"^\s+(?:\w+\s+){0,2}?" + lexicon.alternation(each) + r"(?![\w])")
         self.capture = rx("capture")
         cues = words.collect("settlement_cues") + w.get("settlements_of", [])
         self.settlement_cue = re.compile(r"(?<![\w-])(?:" + "|".join(fold_pattern(x) for x in sorted(
@@ -322,6 +326,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
     prev_end = start
     total = None
     first_regional = None
+    seen_roles: set[tuple] = set()  # (weapon, role) of the figures read so far
     pending_total = None
     chain_role = None  # the verb governing a list of figures ("shot down 31 of 45 drones and two missiles")
     shared: dict[int, list] = {}  # figures of one list after a region take its region
@@ -400,10 +405,22 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         where = _regions_after(folded, n, nums, places)
         if not where and joined and prev_region is not None:
             where = shared[n.start] = [prev_region]  # "над Белгородской областью 11 БПЛА и две ракеты"
+        role = (weapon, next(iter(q)))
+        if not where and role in seen_roles:
+            # a later figure of a breakdown whose region cannot be read ("... и 9 БПЛА – над
+            # территорией Белгоро" cut off): not a second total
+            numerators.add(n.start)
+            continue
+        seen_roles.add(role)
         prev_region = where[0] if len(where) == 1 else None
         if len(where) == 1:
             first_regional = first_regional or n
             continue  # the regional loop below makes it a per-region event
+        if len(where) > 1 and (_each(folded, n) or total is not None or last_event is not None or context is not None):
+            # "eight each over Rostov and Bryansk", or a figure for several regions inside a
+            # breakdown: the regional loop gives each region its own (or none), no new total
+            first_regional = first_regional or n
+            continue
         actor = _figure_actor(folded, n, end, claimant)
         country = words.opponent(actor)
         ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
@@ -435,6 +452,14 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                 continue
             near = shared.get(n.start) or _regions_after(folded, n, nums, places)
             if _victims_after(folded[n.end:min(end, n.end + 45)]):
+                continue
+            if len(near) > 1 and _each(folded, n):
+                for h in near:  # "по восемь ... над территориями Ростовской и Брянской областей"
+                    p = h.place
+                    qty = {k: n.value for k in anchor["quantities"] if k != "lost"} or {"destroyed": n.value}
+                    out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
+                                      weapon=anchor["weapon"], country=p.country, admin1=p.admin1,
+                                      date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
                 continue
             if len(near) != 1:
                 continue  # none, or a list of regions sharing one figure (that is a total)
@@ -495,6 +520,12 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         else:
             merged[key] = ev
     return list(merged.values())
+
+
+def _each(folded: str, n) -> bool:
+    """'по восемь', 'câte trei', 'three each': one figure for each of the regions listed."""
+    return bool(_rules().each_before.search(folded, max(0, n.start - 12), n.start)) or \
+        bool(_rules().each_after.match(folded[n.end:n.end + 30]))
 
 
 def _country_wide(folded: str, start: int, end: int) -> bool:
@@ -835,4 +866,5 @@ def _check_sums(events: list[dict]) -> None:
                 parts.append(other["quantities"][key])
         if parts:
             total["checks"] = {"parts": len(parts), "parts_sum": sum(parts),
-                               "adds_up": sum(parts) == total["quantities"][key]}
+                               "adds_up": sum(parts) == total["quantities"][key],
+                               "above_total": sum(parts) > total["quantities"][key]}
