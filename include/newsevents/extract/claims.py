@@ -13,6 +13,7 @@ languages at once: a Romanian article quoting an English agency still gets its c
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -47,9 +48,11 @@ class _Cues:
         self.institution = lexicon.word_re(insts)
         self.regional = lexicon.word_re(regional)
         self.anaphora = re.compile(r"(?:^|[,;:]\s*|[\"”»]\s*)" + lexicon.alternation(anaphora) + r"\s*(?:\w+\s*){0,2}$")
-        # one pass over the text for every party: a named group per country code
-        self.party = re.compile(r"(?<![\w-])(?:" + "|".join(
-            f"(?P<{code}>{lexicon.alternation(words)[3:-1]})" for code, words in parties.items()) + r")(?![\w])")
+        # one pass over the text for every party: one dispatched alternation finds the
+        # mentions (much faster than a named group per country), each is then classified
+        every = [w for ws in parties.values() for w in ws]
+        self.party = re.compile(r"(?<![\w-])" + lexicon.alternation(every) + r"(?![\w])")
+        self.party_codes = [(code, re.compile(lexicon.alternation(ws))) for code, ws in parties.items()]
         self.unofficial = lexicon.word_re(unofficial)  # bloggers, analysts: not a party's statement
         self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")
 
@@ -71,6 +74,16 @@ class _Cues:
         items, starts = _MEMO.get(folded, "parties", lambda: _scan(self.party, folded, True))
         return [(m.start, m.end, m.code) for m in in_window(items, starts, lo, hi)]
 
+    def verbs(self, folded: str, lo: int, hi: int) -> list:
+        """The attribution verbs wholly inside folded[lo:hi] (the document is scanned once)."""
+        items, starts = _MEMO.get(folded, "verbs", lambda: _scan_cues(self.verb, folded))
+        return [p.cue for p in in_window(items, starts, lo, hi)]
+
+    def preps(self, folded: str, lo: int, hi: int) -> list:
+        """The attributing prepositions ("according to", "potrivit") wholly inside folded[lo:hi]."""
+        items, starts = _MEMO.get(folded, "preps", lambda: _scan_cues(self.prep, folded))
+        return [p.cue for p in in_window(items, starts, lo, hi)]
+
     def institutions(self, folded: str, lo: int, hi: int) -> list:
         items, starts = _MEMO.get(folded, "institutions", lambda: _scan(self.institution, folded, False))
         return in_window(items, starts, lo, hi)
@@ -84,11 +97,53 @@ class _Hit:
     text: str
 
 
-_MEMO = DocMemo()
+_MEMO = DocMemo(size=16)
+
+
+class _Cue:
+    """A cue found by a document scan, shaped like a match (start(), end(), group()), with
+    the .s / .e positions in_window() needs through _Pos."""
+
+    __slots__ = ("s", "e", "text")
+
+    def __init__(self, m: re.Match):
+        self.s, self.e, self.text = m.start(), m.end(), m.group(0)
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self, _=0) -> str:
+        return self.text
+
+
+class _Pos:
+    __slots__ = ("start", "end", "cue")
+
+    def __init__(self, cue: _Cue):
+        self.start, self.end, self.cue = cue.s, cue.e, cue
+
+
+def _scan_cues(pattern: re.Pattern, folded: str):
+    items = [_Pos(_Cue(m)) for m in pattern.finditer(folded)]
+    return items, [p.start for p in items]
+
+
+@lru_cache(maxsize=8192)
+def _party_code(text: str) -> str | None:
+    """The country a matched party word belongs to (the first whose words match it whole)."""
+    for code, pat in cues().party_codes:
+        if pat.fullmatch(text):
+            return code
+    return None
 
 
 def _scan(pattern: re.Pattern, folded: str, named: bool):
-    items = [_Hit(m.start(), m.end(), m.lastgroup if named else "", m.group(0)) for m in pattern.finditer(folded)]
+    items = [_Hit(m.start(), m.end(), _party_code(m.group(0)) if named else "", m.group(0))
+             for m in pattern.finditer(folded)]
+    items = [h for h in items if h.code is not None]
     return items, [h.start for h in items]
 
 
@@ -112,16 +167,40 @@ def _governed_side(folded: str, lo: int, hi: int) -> str | None:
 def _institution_party(folded: str, doc_lo: int, pos: int, head: str | None = None) -> str | None:
     """The party the document last tied to an institution ('Russia's defence ministry'),
     preferring one with the same head word ('ministry')."""
-    c = cues()
     lo = max(doc_lo, pos - 4000)
+    items, starts = _MEMO.get(folded, "tied", lambda: _tied_institutions(folded))
+    i = bisect.bisect_left(starts, lo)
     best = same = None
-    for m in c.institutions(folded, lo, pos):
-        near = c.party_mentions(folded, max(lo, m.start - 25), min(pos, m.end + 3))
-        if near:
-            best = near[-1][2]
-            if head and m.text.split()[-1] == head:
+    while i < len(items) and items[i].end <= pos:
+        item = items[i]
+        if item.near_lo >= lo and item.near_hi <= pos:  # its party lies in the window too
+            best = item.code
+            if head and item.text.split()[-1] == head:
                 same = best
+        i += 1
     return same or best
+
+
+@dataclass(frozen=True)
+class _Tied:
+    start: int
+    end: int
+    text: str
+    code: str
+    near_lo: int
+    near_hi: int
+
+
+def _tied_institutions(folded: str):
+    """Every institution the document ties to a party ("Russia's defence ministry", "the
+    Ukrainian air force"), found once per document: (institution, party) in text order."""
+    c = cues()
+    out = []
+    for m in c.institutions(folded, 0, len(folded)):
+        near = c.party_mentions(folded, max(0, m.start - 25), min(len(folded), m.end + 3))
+        if near:
+            out.append(_Tied(m.start, m.end, m.text, near[-1][2], near[-1][0], near[-1][1]))
+    return out, [t.start for t in out]
 
 
 def _bare_institution(folded: str, doc_lo: int, m: re.Match) -> str | None:
@@ -251,11 +330,10 @@ def voice(folded: str, start: int, end: int) -> str:
     "unofficial" (a blogger, an analyst, a news agency or a Telegram channel speaks), else
     "unnamed" (someone said it; whether a party is named is claimant()'s job)."""
     c = cues()
-    cue = c.verb.search(folded, start, end) or c.prep.search(folded, start, end)
-    if cue is None:
+    preps = c.preps(folded, start, end)
+    if not preps and not c.verbs(folded, start, end):
         return "none"
-    if c.unofficial.search(folded, start, end) or any(c.media_only(folded, m.end(), end)
-                                                       for m in c.prep.finditer(folded, start, end)):
+    if c.unofficial.search(folded, start, end) or any(c.media_only(folded, m.end(), end) for m in preps):
         return "unofficial"
     return "unnamed"
 
@@ -267,10 +345,10 @@ def nested_report(folded: str, start: int, end: int) -> tuple[bool, str | None]:
     phrase before the relative (the last one there), not the speaker who mentions it; with
     no party there, the claim's source is nobody the text names."""
     c = cues()
-    for m in c.prep.finditer(folded, start, end):
+    for m in c.preps(folded, start, end):
         if _relative().match(folded, m.end()):
             lo = max(start, m.start() - 90)
-            said = [v for v in c.verb.finditer(folded, lo, m.start()) if v.end() <= m.start()]
+            said = [v for v in c.verbs(folded, lo, m.start()) if v.end() <= m.start()]
             if said:
                 lo = said[-1].end()  # the speaker who mentions the report is not its source
             parties = [p for p in c.party_mentions(folded, lo, m.start())]
@@ -290,9 +368,9 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
     nested, inner = nested_report(folded, start, end)
     if nested:
         return inner
-    found = [(m.start(), 0, m) for m in c.prep.finditer(folded, start, end)
+    found = [(m.start(), 0, m) for m in c.preps(folded, start, end)
              if not c.media_only(folded, m.end(), end)]
-    found += [(m.start(), 1, m) for m in c.verb.finditer(folded, start, end)]
+    found += [(m.start(), 1, m) for m in c.verbs(folded, start, end)]
     taken: list[tuple[int, int]] = []
     framed: list[str] = []  # parties of "X said that ..." frames, in order
     first = None

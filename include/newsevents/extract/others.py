@@ -389,8 +389,21 @@ def merge_restatements(events: list[dict]) -> list[dict]:
     return kept
 
 
+@lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern:
+    """Every trigger word of these rules in one dispatched alternation: a sentence with none
+    is skipped at once."""
+    t = ("triggers",)
+    return lexicon.word_re(words.collect("troop_nouns") + words.collect(*t, "diplomatic_meeting") +
+                           words.collect(*t, "equipment_loss") + words.collect(*t, "personnel_change") +
+                           words.collect(*t, "ground_assault") + words.collect(*t, "arms_supply") +
+                           words.collect(*t, "arms_receive"))
+
+
 def other_events(folded: str, start: int, end: int, lang: str, claimant: str | None,
                  context_region=None, recent_transfer: dict | None = None) -> list[dict]:
+    if not _any_trigger().search(folded, start, end):
+        return []
     out = []
     out += deployments(folded, start, end, lang, claimant)
     out += meetings(folded, start, end, claimant)

@@ -77,6 +77,7 @@ class _Words:
         self.background = words.rx("background")  # "repeatedly", "в последние недели": no one strike
         self.glide = words.rx("weapons", "glide_bomb")
         self.assault = words.rx("triggers", "ground_assault")
+        self.toll = lexicon.word_re(words.collect("casualties") + words.collect("damage", "words"))
         self.equipment = lexicon.word_re(words.collect("equipment_nouns"))
         self.agent_prep = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("by")) + r"\s+$")
         self.attribution = lexicon.word_re(words.collect("attribution", "verbs") +
@@ -194,13 +195,14 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     w = _w()
     fs = folded[start:end]
     trig = w.trigger.search(fs)
-    if trig is None and not (w.damaged.search(fs) or w.killed.search(fs) or w.injured.search(fs)):
+    toll = w.toll.search(fs)  # a casualty or damage word: only then are figures read
+    if trig is None and toll is None:
         return []
     hits = target_places(folded, start, end)
     places = [h for h in hits if h.place.kind in ("city", "facility")]
     regions = [h for h in hits if h.place.kind == "region"]
     kind = target_kind(fs)
-    q = casualties(folded, start, end, lang)
+    q = casualties(folded, start, end, lang) if toll is not None else {}
     if not q and w.background.search(fs):
         return []  # "Moscow has repeatedly attacked the grid since 2022": background, not a strike
     if trig is None:
