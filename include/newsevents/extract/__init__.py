@@ -207,7 +207,8 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                             recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
                                        or _rules().lost.search(fs)) else None,
                             last if _rules().anaphora_any.search(fs) or (
-                                recent is not None and claimant in (None, recent["claimed_by"])) else None)
+                                recent is not None and claimant in (None, recent["claimed_by"])) else None) \
+            if nums else []  # an air attack states a figure
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
         made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang, d_end)
@@ -363,9 +364,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             numerators.add(n.start)
             chain_role = "destroyed"
             continue
-        w = min((m for m in (_rules().drone.search(window), _rules().missile.search(window),
-                             _rules().glide.search(window)) if m),
-                key=lambda m: m.start(), default=None)  # the weapon word nearest the number
+        w = _rules().weapon_union.search(window)  # the weapon word nearest the number
         adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()]) \
             and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""

@@ -97,7 +97,7 @@ class _Hit:
     text: str
 
 
-_MEMO = DocMemo(size=16)
+_MEMO = DocMemo()
 
 
 class _Cue:

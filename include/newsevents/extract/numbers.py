@@ -28,6 +28,7 @@ class _NumRes:
         seps = "".join(re.escape(s) for s in n["thousands_sep"])
         dec = re.escape(n["decimal_sep"])
         self.seps = n["thousands_sep"]
+        self.grouped = re.compile(r"\d{1,3}(?:[" + "".join(re.escape(x) for x in self.seps) + r"]\d{3})+")
         self.dec = n["decimal_sep"]
         self.words = {fold_pattern(k): v for k, v in n["words"].items()}
         # scales may be patterns ("тис\\."): matched by pattern, valued by the first that fits
@@ -128,7 +129,7 @@ def _value(m, r: _NumRes) -> int | None:
     if m.group("d"):
         s = m.group("d")
         scale = r.scale(m.group("s")) if m.group("s") else None
-        grouped = re.fullmatch(r"\d{1,3}(?:[" + "".join(re.escape(x) for x in r.seps) + r"]\d{3})+", s)
+        grouped = r.grouped.fullmatch(s)
         if r.dec in s and not grouped and r.dec not in r.seps:
             if scale is None:
                 return None  # a decimal ("3.5 km") is not a count

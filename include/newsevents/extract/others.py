@@ -187,7 +187,7 @@ def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[di
 def equipment_losses(folded: str, start: int, end: int, claimant: str | None = None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
-    loss = w.loss.search(fs)
+    loss = w.loss.search(fs) if w.equipment.search(fs) else None
     if not loss:
         return []
     item = w.equipment.search(fs, loss.end(), min(len(fs), loss.end() + 60))
@@ -307,8 +307,8 @@ def arms_transfers(folded: str, start: int, end: int, claimant: str | None, lang
     the transfer just reported."""
     w = _w()
     fs = folded[start:end]
-    arms = w.arms.search(fs)
     verbs = [m for m in (w.supply.search(fs), w.receive.search(fs)) if m]
+    arms = w.arms.search(fs) if verbs else None
     if not (arms and verbs) or w.background.search(fs):
         return []  # "North Korea has been supplying artillery": background, not a transfer
     verb = min(verbs, key=lambda m: m.start())  # "primește furnizări de arme": the receive verb governs
