@@ -119,6 +119,13 @@ def _lang(folded: str, language: str | None) -> str:
     return language if language in lexicon.available_languages() else lexicon.guess_language(folded)
 
 
+_DIGIT = re.compile(r"\d")
+_CLAUSE_OR_FIGURE = re.compile(r"[;.:]|\d")
+_PUNCT_NEXT = re.compile(r"\s*(?:[,;.]|$)")
+_WORD_NEXT = re.compile(r"\s*[^\W\d]")
+_TIGHT = re.compile(r"[\s*(]{0,4}")
+_PUNCT = re.compile(r"[,;:.!?]")
+
 _WEAPON_ORDER = ("ballistic_missile", "cruise_missile", "guided_missile", "glide_bomb", "drone", "missile")
 
 
@@ -365,10 +372,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             chain_role = "destroyed"
             continue
         w = _rules().weapon_union.search(window)  # the weapon word nearest the number
-        adjacent = bool(w) and w.start() <= 24 and not re.search(r"\d", window[:w.start()]) \
+        adjacent = bool(w) and w.start() <= 24 and not _DIGIT.search(window, 0, w.start()) \
             and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""
-        right_after = re.split(r"[;.:]|\d", right_after, maxsplit=1)[0]  # not the next clause's or figure's verb
+        right_after = _CLAUSE_OR_FIGURE.split(right_after, maxsplit=1)[0]  # not the next clause's or figure's verb
         if weapon is None or not adjacent:
             # "another 49 were 'locationally lost'", "shot down 71 of them": a bare number
             # continues the last claim; "всего за ночь — 77", "în total 121": the total of it
@@ -385,10 +392,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             elif target is not None and (
                     (_rules().of_them.match(folded, n.end + len(after) - len(after.lstrip())) and
                      (_rules().destroy.search(before[-35:]) or _rules().destroy.search(after[:50])))
-                    or (re.match(r"\s*(?:[,;.]|$)", own) and _rules().destroy.search(before[-15:]))):
+                    or (_PUNCT_NEXT.match(own) and _rules().destroy.search(before[-15:]))):
                 # "shot down 71 of them", "Збито 30, ще 20 ...": the claim's destroyed figure
                 target["quantities"].setdefault("destroyed", n.value)
-            elif weapon is None and _rules().total_word.search(before[-35:]) and not re.match(r"\s*[^\W\d]", after):
+            elif weapon is None and _rules().total_word.search(before[-35:]) and not _WORD_NEXT.match(after):
                 pending_total = n  # made once the claim it totals is known (below)
             continue
         q = {}
@@ -584,13 +591,13 @@ def _regions_after(folded, n, nums, places, reach=110):
         return p.place.admin1 or p.place.kind == "sea"
 
     def owned_by_next(p):  # "над территорией Брянской области 34": that region is the next figure's
-        return any(m.start >= p.end and re.fullmatch(r"[\s*(]{0,4}", folded[p.end:m.start]) for m in nums)
+        return any(m.start >= p.end and _TIGHT.fullmatch(folded, p.end, m.start) for m in nums)
 
     def locative_before(p):  # "над территорией Курской", "over the Black Sea", "în regiunea Kursk"
         return bool(_rules().locative_tail.search(folded, max(0, p.start - 40), p.start))
 
     first = next((p for p in places if 0 <= p.start - n.end <= reach and free(n.end, p.start)
-                  and not re.search(r"[,;:.!?]", folded[n.end:p.start]) and locative_before(p) and regional(p)), None)
+                  and not _PUNCT.search(folded, n.end, p.start) and locative_before(p) and regional(p)), None)
     if first is not None and owned_by_next(first):
         first = None
     if first is None:
@@ -600,7 +607,7 @@ def _regions_after(folded, n, nums, places, reach=110):
         p = before[-1]
         gap = folded[p.end:n.start]
         verb = _rules().destroy.search(gap) or _rules().launch.search(gap)
-        if re.fullmatch(r"[\s*(]{0,4}", gap) or (len(gap) <= 70 and verb and not re.search(r"[,;:.!?]", gap)
+        if _TIGHT.fullmatch(gap) or (len(gap) <= 70 and verb and not _PUNCT.search(gap)
                                                  and locative_before(p)):
             return [p]
         return []
@@ -648,6 +655,8 @@ def _named_settlements(text, folded, start, end, places):
 
 
 def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None, d_end=None) -> list[dict]:
+    if not words.may_match(fs, ("air_attack", "capture"), ("air_attack", "settlements_of")):
+        return []
     trig = _rules().capture.search(fs)
     if not trig and not (_rules().settlements_of.search(fs) and not strikes.trigger(fs) and
                          _rules().capture.search(folded, max(0, start - 300), start)):

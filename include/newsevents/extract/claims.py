@@ -329,6 +329,8 @@ def voice(folded: str, start: int, end: int) -> str:
     """Whether folded[start:end] is attributed at all: "none" (no attribution cue),
     "unofficial" (a blogger, an analyst, a news agency or a Telegram channel speaks), else
     "unnamed" (someone said it; whether a party is named is claimant()'s job)."""
+    if not words.may_match(folded[start:end], ("attribution", "verbs"), ("attribution", "prepositional")):
+        return "none"
     c = cues()
     preps = c.preps(folded, start, end)
     if not preps and not c.verbs(folded, start, end):
@@ -364,6 +366,8 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
     warned that ...", "X a respins informațiile Y, potrivit cărora ...") is the inner
     party's claim.
     """
+    if not words.may_match(folded[start:end], ("attribution", "verbs"), ("attribution", "prepositional")):
+        return None  # no attribution word at all
     c = cues()
     nested, inner = nested_report(folded, start, end)
     if nested:

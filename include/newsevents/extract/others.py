@@ -101,6 +101,8 @@ def _nationality(folded: str, lo: int, hi: int, pos: int) -> str | None:
 def deployments(folded: str, start: int, end: int, lang: str, claimant: str | None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
+    if not words.may_match(fs, ("troop_nouns",)):
+        return []
     troops = w.troops.search(fs)
     if not troops:
         return []
@@ -160,6 +162,8 @@ def meeting_words(text: str) -> bool:
 
 def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
+    if not words.may_match(fs, ("triggers", "diplomatic_meeting")):
+        return []
     if not _w().meet.search(fs):
         return []
     found = countries(folded, start, end)
@@ -187,6 +191,8 @@ def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[di
 def equipment_losses(folded: str, start: int, end: int, claimant: str | None = None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
+    if not (words.may_match(fs, ("triggers", "equipment_loss")) and words.may_match(fs, ("equipment_nouns",))):
+        return []
     loss = w.loss.search(fs) if w.equipment.search(fs) else None
     if not loss:
         return []
@@ -214,6 +220,8 @@ def equipment_losses(folded: str, start: int, end: int, claimant: str | None = N
 
 def personnel_changes(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
     fs = folded[start:end]
+    if not words.may_match(fs, ("triggers", "personnel_change")):
+        return []
     trig = _w().appoint.search(fs)
     if not trig or not _w().official.search(fs):
         return []
@@ -233,6 +241,8 @@ def ground_assaults(folded: str, start: int, end: int, claimant: str | None, lan
                     context_region=None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
+    if not words.may_match(fs, ("triggers", "ground_assault")):
+        return []
     m = w.assault.search(fs)
     if not m:
         return []
@@ -307,6 +317,8 @@ def arms_transfers(folded: str, start: int, end: int, claimant: str | None, lang
     the transfer just reported."""
     w = _w()
     fs = folded[start:end]
+    if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")):
+        return []
     verbs = [m for m in (w.supply.search(fs), w.receive.search(fs)) if m]
     arms = w.arms.search(fs) if verbs else None
     if not (arms and verbs) or w.background.search(fs):
@@ -389,20 +401,11 @@ def merge_restatements(events: list[dict]) -> list[dict]:
     return kept
 
 
-@lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern:
-    """Every trigger word of these rules in one dispatched alternation: a sentence with none
-    is skipped at once."""
-    t = ("triggers",)
-    return lexicon.word_re(words.collect("troop_nouns") + words.collect(*t, "diplomatic_meeting") +
-                           words.collect(*t, "equipment_loss") + words.collect(*t, "personnel_change") +
-                           words.collect(*t, "ground_assault") + words.collect(*t, "arms_supply") +
-                           words.collect(*t, "arms_receive"))
-
-
 def other_events(folded: str, start: int, end: int, lang: str, claimant: str | None,
                  context_region=None, recent_transfer: dict | None = None) -> list[dict]:
-    if not _any_trigger().search(folded, start, end):
+    if not words.may_match(folded[start:end], ("troop_nouns",), ("triggers", "diplomatic_meeting"),
+                           ("triggers", "equipment_loss"), ("triggers", "personnel_change"),
+                           ("triggers", "ground_assault"), ("triggers", "arms_supply"), ("triggers", "arms_receive")):
         return []
     out = []
     out += deployments(folded, start, end, lang, claimant)

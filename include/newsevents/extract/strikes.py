@@ -194,6 +194,8 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
                   date_start: str | None, date_end: str | None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
+    if not words.may_match(fs, ("triggers", "strike"), ("casualties",), ("damage", "words")):
+        return []
     trig = w.trigger.search(fs)
     toll = w.toll.search(fs)  # a casualty or damage word: only then are figures read
     if trig is None and toll is None:
