@@ -55,6 +55,7 @@ class _Cues:
         self.party_codes = [(code, re.compile(lexicon.alternation(ws))) for code, ws in parties.items()]
         self.unofficial = lexicon.word_re(unofficial)  # bloggers, analysts: not a party's statement
         self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")
+        self._recent: dict = {}
 
     def default_side(self, institution: str) -> str | None:
         words = institution.split()
@@ -75,14 +76,24 @@ class _Cues:
         return [(m.start, m.end, m.code) for m in in_window(items, starts, lo, hi)]
 
     def verbs(self, folded: str, lo: int, hi: int) -> list:
-        """The attribution verbs wholly inside folded[lo:hi] (the document is scanned once)."""
-        items, starts = _MEMO.get(folded, "verbs", lambda: _scan_cues(self.verb, folded))
-        return [p.cue for p in in_window(items, starts, lo, hi)]
+        """The attribution verbs inside folded[lo:hi] (one scan per sentence, shared by
+        claimant(), voice() and nested_report())."""
+        return self._cues(folded, lo, hi, self.verb)
 
     def preps(self, folded: str, lo: int, hi: int) -> list:
-        """The attributing prepositions ("according to", "potrivit") wholly inside folded[lo:hi]."""
-        items, starts = _MEMO.get(folded, "preps", lambda: _scan_cues(self.prep, folded))
-        return [p.cue for p in in_window(items, starts, lo, hi)]
+        """The attributing prepositions ("according to", "potrivit") inside folded[lo:hi]."""
+        return self._cues(folded, lo, hi, self.prep)
+
+    def _cues(self, folded: str, lo: int, hi: int, pattern: re.Pattern) -> list:
+        key = (id(folded), len(folded), lo, hi, id(pattern))
+        hit = self._recent.get(key)
+        if hit is not None and hit[0] is folded:
+            return hit[1]
+        found = [m for m in pattern.finditer(folded, lo, hi)]
+        if len(self._recent) > 64:
+            self._recent.clear()
+        self._recent[key] = (folded, found)
+        return found
 
     def institutions(self, folded: str, lo: int, hi: int) -> list:
         items, starts = _MEMO.get(folded, "institutions", lambda: _scan(self.institution, folded, False))
