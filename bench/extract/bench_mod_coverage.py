@@ -68,6 +68,8 @@ def measure(limit: int = 0, show: int = 0) -> dict:
             posts.append((r, int(re.sub(r"\s", "", m.group(1)))))
     if limit:
         posts = posts[:limit]
+    if posts:  # load the lexicons and the gazetteer before anything is timed
+        extract_stage(clean_stage(posts[0][0]["text_snippet"], False).text, date.fromisoformat(posts[0][0]["date"]), "ru")
     total_hit = breakdown_hit = breakdown_posts = above = 0
     kb = 0.0
     elapsed = 0.0
