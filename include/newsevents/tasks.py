@@ -479,13 +479,15 @@ def load(conn, window: RunWindow) -> dict:
         for doc_id, event_id, ev in candidates:
             touched.add(event_id)
             q = ev.get("quantities") or {}
+            checks = ev.get("checks") or {}  # a total's breakdown (migration 030)
             if event_id not in events:
                 events[event_id] = (
                     event_id, ev["type"], ev.get("actor"), ev.get("target"), ev.get("claimed_by"),
                     ev.get("confirmation"), ev.get("date_start"), ev.get("date_end"), ev.get("country"),
                     ev.get("admin1"), ev.get("place"), ev.get("weapon"), ev.get("target_kind"),
                     *[q.get(k) for k in QUANTITY_KEYS], Json(q),
-                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"])
+                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"],
+                    checks.get("parts"), checks.get("parts_sum"))
             for m in ev.get("mentions") or [{"start": ev["evidence_start"], "end": ev["evidence_end"],
                                             "evidence": ev["evidence"]}]:
                 mentions.add((event_id, doc_id, m["start"], m["end"], m.get("evidence") or ev["evidence"]))
@@ -493,7 +495,8 @@ def load(conn, window: RunWindow) -> dict:
             execute_values(cur, f"""
                 INSERT INTO core.events (event_id, type, actor, target, claimed_by, confirmation,
                     date_start, date_end, country, admin1, place, weapon, target_kind,
-                    {", ".join(QUANTITY_KEYS)}, quantities, evidence, evidence_doc_id, evidence_start, evidence_end)
+                    {", ".join(QUANTITY_KEYS)}, quantities, evidence, evidence_doc_id, evidence_start, evidence_end,
+                    breakdown_parts, breakdown_sum)
                 VALUES %s ON CONFLICT (event_id) DO NOTHING""", list(events.values()))
         if mentions:
             execute_values(cur, """INSERT INTO core.event_mentions (event_id, doc_id, start_offset, end_offset, evidence)

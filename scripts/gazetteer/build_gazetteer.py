@@ -175,9 +175,69 @@ def _geonames_towns(geo_to_iso: dict[str, str], stop: set[str]):
             names = names[1:]
         if not names:
             continue
-        towns.append({"name": c["name"], "kind": "city", "country": cc, "admin1": iso, "population": pop,
-                      "geonameid": c["geonameid"], "aliases": names})
+        town = {"name": c["name"], "kind": "city", "country": cc, "admin1": iso, "population": pop,
+                "geonameid": c["geonameid"], "aliases": names}
+        town["name"] = _english_name(town)
+        if town["name"] != c["name"] and _good_alias(town["name"], stop):
+            town["aliases"] = [town["name"]] + town["aliases"]
+        towns.append(town)
     return towns
+
+
+# Ukrainian national romanisation (Cabinet of Ministers resolution 55, 2010), the
+# spelling English-language war reporting uses (Kostiantynivka, Izmail, Starokostiantyniv)
+_KMU = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+        "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+        "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": ""}
+_KMU_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_RUSSIAN_ONLY = re.compile(r"[ыэъё]")
+_RUSSIAN_ENDING = re.compile(r"(?:ое|ая|ый|ской|ское|ский)(?=$|[ -])")  # "Урожайное" is the Russian name
+_UKRAINIAN_ONLY = re.compile(r"[іїєґ]")
+
+
+def kmu(name: str) -> str:
+    """A Ukrainian Cyrillic name in the national romanisation ("Костянтинопіль" ->
+    "Kostiantynopil", "Ізмаїл" -> "Izmail", "Часів Яр" -> "Chasiv Yar")."""
+    out = []
+    for word in re.split(r"([ -])", name):
+        lat = []
+        for i, ch in enumerate(word):
+            low = ch.lower()
+            if low not in _KMU:
+                lat.append(ch)  # Latin letters, digits ("Теремки-III") stay as they are
+                continue
+            if i == 0 and low in _KMU_INITIAL:
+                rep = _KMU_INITIAL[low]
+            elif low == "г" and i > 0 and word[i - 1].lower() == "з":
+                rep = "gh"  # "зг" is "zgh"
+            else:
+                rep = _KMU[low]
+            lat.append(rep[:1].upper() + rep[1:] if ch != low else rep)
+        out.append("".join(lat))
+    return "".join(out)
+
+
+def _english_name(town: dict) -> str:
+    """The English spelling of a GeoNames town: soft-sign marks dropped ("Ryl’sk" ->
+    "Rylsk"); a Ukrainian town in the national romanisation of its Ukrainian name when
+    that is a variant of GeoNames' ("Izmayil" -> "Izmail", "Starokostyantyniv" ->
+    "Starokostiantyniv"), never a different name."""
+    import difflib
+
+    name = re.sub(r"[’ʹʼ']", "", town["name"])
+    if town["country"] != "UA":
+        return name
+    best, score = None, 0.0
+    cyrillic = [a for a in town["aliases"] if _CYR.search(fold(a)) and not _RUSSIAN_ONLY.search(a.lower())
+                and not _RUSSIAN_ENDING.search(a.lower())]
+    ukrainian = [a for a in cyrillic if _UKRAINIAN_ONLY.search(a.lower())]
+    for alias in ukrainian or cyrillic:
+        lat = kmu(alias)
+        ratio = difflib.SequenceMatcher(None, fold(lat), fold(name)).ratio()
+        if ratio > score:
+            best, score = lat, ratio
+    return best if best and score >= 0.75 else name
 
 
 def _merge(curated, towns):

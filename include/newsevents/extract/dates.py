@@ -71,6 +71,13 @@ class _DateRes:
         self.lastmonth = lexicon.word_re(t["last_month"])
         since = [fold_pattern(s) for s in t["since_year_start"]] or ["(?!x)x"]  # an empty list matches nothing
         self.since = re.compile(B + "(?:" + "|".join(since) + ")" + E)
+        # "this year" alone dates a comparison ("the deadliest strike this year") as often as a
+        # tally: it yields to any day named in the same sentence
+        self.this_year = lexicon.word_re(t.get("this_year", []))
+        # "in January and February", "în ianuarie și februarie", "в январе и феврале"
+        mjoin = lexicon.alternation(t.get("month_range_joiners", []))
+        self.month_pair = re.compile(B + rf"(?:(?:{in_month})\s+)?(?P<a>{mon})\s+{mjoin}\s+(?:(?:{in_month})\s+)?"
+                                     rf"(?P<b>{mon})(?:\s+(?P<y>\d{{4}}))?" + E)
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
         self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
         self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
@@ -78,6 +85,14 @@ class _DateRes:
         self.day_range = re.compile(
             B + r"(?:" + lexicon.alternation(t.get("range_openers", [])) + r"\s+)?(?P<d1>\d{1,2})\s*" + joiners +
             rf"\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{mon})(?:,?\s+(?P<y>\d{{4}}))?" + E)
+        # quick tests over the whole document: most scans below need a month or weekday name
+        self.any_month = re.compile(B + mon + E)
+        self.any_weekday = re.compile(B + wd + E)
+        # every word a time expression can contain, in one alternation: the scans below run
+        # only around its matches (a time expression always holds one of them)
+        cue_words = (list(self.months) + list(self.weekdays) + t["publication_day"] + t["day_before"] +
+                     t["last_week"] + t["last_month"] + t.get("this_year", []) + t.get("last_prefix", []))
+        self.cue = re.compile("|".join([self.since.pattern, lexicon.word_re(cue_words).pattern]))
         # weekday names that are also other words (Romanian "luni" = Monday and "months")
         self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
                                                        r")\s+$"),
@@ -110,9 +125,27 @@ def _scan(folded: str, lang: str, published: dt.date):
 
 def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
     r = _res(lang)
-    start, end = 0, len(folded)
     out: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    for start, end in _windows(folded, r):
+        _scan_window(folded, r, published, start, end, out)
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _windows(folded: str, r: _DateRes) -> list[tuple[int, int]]:
+    """Stretches of the document around its time words (merged when they overlap)."""
+    spans: list[list[int]] = []
+    for m in r.cue.finditer(folded):
+        a, b = max(0, m.start() - 30), min(len(folded), m.end() + 40)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
+
+
+def _scan_window(folded: str, r: _DateRes, published: dt.date, start: int, end: int, out: list[TimeExpr]) -> None:
+    taken: list[tuple[int, int]] = [(t.start, t.end) for t in out]
 
     def free(a, b):
         return all(b <= s or a >= e for s, e in taken)
@@ -122,11 +155,20 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
             out.append(TimeExpr(a, b, ds, de, p))
             taken.append((a, b))
 
+    months = r.any_month.search(folded, start, end) is not None
     for m in r.since.finditer(folded, start, end):
         year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
         add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
+    for m in (r.month_pair.finditer(folded, start, end) if months else ()):
+        a, b = r.months[m.group("a")], r.months[m.group("b")]
+        if m.group("y"):
+            first, last = month_range(int(m.group("y")), a), month_range(int(m.group("y")), b)
+        else:
+            first, last = latest_month(published, a), latest_month(published, b)
+        if first[0] <= last[1]:
+            add(m.start(), m.end(), first[0], last[1], 3)
     # "between 3 and 9 March", "du 3 au 9 mars", "с 3 по 9 марта", "între 3 și 9 martie"
-    for m in r.day_range.finditer(folded, start, end):
+    for m in (r.day_range.finditer(folded, start, end) if months else ()):
         mon = r.months[m.group("m")]
         year = m.group("y")
         try:
@@ -137,7 +179,7 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
         if d1 and d2 and d1 <= d2:
             add(m.start(), m.end(), d1, d2, 3)
     explicit = []
-    for m in r.explicit.finditer(folded, start, end):
+    for m in (r.explicit.finditer(folded, start, end) if months else ()):
         mon = r.months[m.group("m1") or m.group("m2")]
         day = int(m.group("d1") or m.group("d2"))
         year = m.group("y1") or m.group("y2")
@@ -164,7 +206,7 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
             continue
         add(a, b, d, d, 3)
         i += 1
-    for m in r.month.finditer(folded, start, end):
+    for m in (r.month.finditer(folded, start, end) if months else ()):
         mon = r.months[m.group("m") or m.group("m3")]
         year = m.group("y") or m.group("y3")
         if year:
@@ -182,9 +224,11 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
         add(m.start(), m.end(), d, d, 2)
     for m in r.pubday.finditer(folded, start, end):
         add(m.start(), m.end(), published, published, 2)
+    for m in r.this_year.finditer(folded, start, end):
+        add(m.start(), m.end(), dt.date(published.year, 1, 1), published, 1)
     for m in r.lastweek.finditer(folded, start, end):
         add(m.start(), m.end(), published - dt.timedelta(days=7), published, 1)
-    for m in r.weekday.finditer(folded, start, end):
+    for m in (r.weekday.finditer(folded, start, end) if r.any_weekday.search(folded, start, end) else ()):
         before = folded[max(start, m.start() - 12):m.start()]
         after = folded[m.end():m.end() + 4]
         amb = r.ambiguous.get(m.group("wd"))
@@ -192,8 +236,6 @@ def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
             continue
         d = weekday_on_or_before(published, r.weekdays[m.group("wd")])
         add(m.start(), m.end(), d, d, 1)
-    out.sort(key=lambda t: t.start)
-    return out
 
 
 def resolve(text: str, published: dt.date | None, lang: str = "en") -> tuple[dt.date, dt.date] | None:

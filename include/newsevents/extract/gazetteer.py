@@ -33,6 +33,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _PERSON_NEXT = re.compile(r" (?=[^\W\d_]{2})")
 _JOINED = re.compile(r"[ \t-]{1,3}([^\W_]+(?:'[^\W_]+)*)")
 _CONTEXT = 1500  # characters around a mention in which other named regions count
+_NEAR = 300  # ... and count most
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Place:
     admin1: str | None
     population: int = field(default=0, compare=False)
     curated: bool = field(default=False, compare=False)
+    capital: bool = field(default=False, compare=False)
 
     @property
     def place(self) -> str | None:
@@ -63,17 +65,28 @@ class _Index:
         suffixes: set[str] = set()
         min_stem = 4
         region_words: list[str] = []
+        adjective: list[str] = []
+        direction: list[str] = []
         for lang in lexicon.available_languages():
             d = lexicon.get(lang).data
             inf = d.get("inflection", {})
             suffixes.update(fold(s) for s in inf.get("suffixes", []))
             min_stem = min(min_stem, inf.get("min_stem", min_stem))
             region_words += d.get("region_words", [])
+            adjective += inf.get("adjective_endings", [])
+            direction += d.get("direction_words", [])
         self.suffixes = sorted(suffixes, key=len, reverse=True)
         self.min_stem = min_stem
         alt = lexicon.alternation(region_words)
-        self.cue_before = re.compile(r"(?<![\w-])" + alt + r"\W{0,3}$")
+        # "Kursk region", "regiunea Kursk", "région russe de Koursk", "regiunea rusă Kursk"
+        self.cue_before = re.compile(r"(?<![\w-])" + alt + r"(?:\s+[^\W\d]+)?(?:\s+(?:de|of|d'))?\W{0,3}$")
         self.cue_after = re.compile(r"^\W{0,3}" + alt + r"(?![\w])")
+        # "Староконстантинове Хмельницкой области": a town followed by its region, not a first name
+        self.region_after = re.compile(r"^\W{0,3}(?:[^\W\d_]+\s+)?" + alt + r"(?![\w])")
+        # "Орловской" (the region's adjective) against "по Запоріжжю" (a case of the city's name)
+        self.adjective = re.compile(lexicon.alternation([fold(a) for a in adjective]) + r"$")
+        # "на покровском направлении": a town's adjective, lower case, before a direction word
+        self.direction = re.compile(r"\s+" + lexicon.alternation(direction) + r"(?![\w])")
         self.exact: dict[tuple, list[Place]] = {}
         self.stemmed: dict[tuple, list[Place]] = {}
         self.lower_ok: set[tuple] = set()  # aliases that may be written all lower case ("mer Noire")
@@ -82,7 +95,7 @@ class _Index:
         lower_first: set[str] = set()
         for p in data["places"]:
             place = Place(p["name"], p["kind"], p.get("country"), p.get("admin1"), p.get("population") or 0,
-                          bool(p.get("curated")))
+                          bool(p.get("curated")), bool(p.get("capital")))
             for alias, curated in [(a, place.curated) for a in p["aliases"]] + \
                     [(a, False) for a in p.get("geonames_aliases", [])]:
                 toks = tuple(_TOKEN.findall(fold(alias)))
@@ -101,6 +114,20 @@ class _Index:
                     lower_first.add(toks[0])
         self.lower_first = re.compile(r"(?<![\w])" + lexicon.alternation([re.escape(w) for w in lower_first])
                                       + r"(?![\w])")
+        # consonant skeletons of every spelling: the same name in another transliteration or
+        # in the other language's vowels ("Равнополь" / "Рівнопіль", "Tchassiv Iar" / "Chasiv Yar")
+        self.skeletons: dict[str, list[Place]] = {}
+        for p in data["places"]:
+            if p["kind"] != "city":
+                continue
+            place = Place(p["name"], p["kind"], p.get("country"), p.get("admin1"), p.get("population") or 0,
+                          bool(p.get("curated")), bool(p.get("capital")))
+            for alias in {p["name"], *p["aliases"], *p.get("geonames_aliases", [])}:
+                key = skeleton(alias)
+                if len(key) >= 3:
+                    lst = self.skeletons.setdefault(key, [])
+                    if place not in lst:
+                        lst.append(place)
         # the longest alias starting with each first word: how far a match may reach
         self.first_exact: dict[str, int] = {}
         self.first_stem: dict[str, int] = {}
@@ -114,6 +141,48 @@ class _Index:
             if token.endswith(s) and len(token) - len(s) >= self.min_stem:
                 return token[: -len(s)]
         return token
+
+
+@lru_cache(maxsize=1)
+def _letters() -> dict[str, str]:
+    """Cyrillic letters in Latin, from the lexicons' transliteration tables (all of them:
+    a Russian spelling and a Ukrainian one of one name must meet)."""
+    table: dict[str, str] = {}
+    for lang in lexicon.available_languages():
+        for k, v in lexicon.get(lang).data.get("transliteration", {}).items():
+            table.setdefault(fold(k), v)
+    return table
+
+
+_DIGRAPHS = (("shch", "s"), ("tch", "c"), ("sch", "s"), ("zh", "z"), ("kh", "k"), ("ch", "c"), ("sh", "s"),
+             ("ts", "c"), ("tz", "c"), ("ou", "u"), ("j", "z"), ("x", "ks"), ("w", "v"), ("q", "k"), ("g", "h"))
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """A spelling-independent key for a place name: transliterated to Latin, digraphs
+    reduced, g and h one letter (Ukrainian г is h, Russian g), every run of vowels one
+    vowel, doubled letters collapsed: "Рівнопіль", "Равнополь", "Rivnopil" are all
+    "ravnapal"; "Tchassiv Iar" and "Chasiv Yar" are "casavar"."""
+    table = _letters()
+    text = "".join(table.get(ch, ch) for ch in fold(name))
+    for a, b in _DIGRAPHS:
+        text = text.replace(a, b)
+    text = _VOWELS.sub("a", _NOT_LETTER.sub("", text))
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def by_skeleton(name: str, admin1s: set[str] | None = None) -> list[Place]:
+    """Towns whose spelling has the skeleton of ``name`` (in the given regions only, when
+    given), most populous first."""
+    key = skeleton(name)
+    found = _index().skeletons.get(key, [])
+    if admin1s is not None:
+        found = [p for p in found if p.admin1 in admin1s]
+    # a town whose own name has the skeleton first (not one that once bore the name)
+    return sorted(found, key=lambda p: (skeleton(p.name) != key, -p.population))
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +201,20 @@ def _starts(folded: str, original: str | None) -> list[int]:
         return [m.start() for m in _TOKEN.finditer(folded)]
     starts = {m.start() for m in _CAPITAL.finditer(original) if original[m.start()].isupper()}
     starts.update(m.start() for m in ix.lower_first.finditer(folded))
+    starts.update(_direction_adjectives(folded))
     return sorted(starts)
+
+
+def _direction_adjectives(folded: str) -> set[int]:
+    """Starts of the lower-case town adjectives before a direction word ("на покровском
+    направлении", "на куп'янському напрямку")."""
+    ix = _index()
+    out = set()
+    for m in ix.direction.finditer(folded):
+        word = re.search(r"([^\W\d_]+)$", folded[max(0, m.start() - 30):m.start()])
+        if word:
+            out.add(m.start() - len(word.group(1)))
+    return out
 
 
 def _raw_hits(folded: str, original: str | None) -> list[tuple]:
@@ -166,7 +248,8 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
             if not cands:
                 continue
             if original is not None and key not in ix.lower_ok and \
-                    not any(original[t[0]:t[0] + 1].isupper() for t in part):
+                    not any(original[t[0]:t[0] + 1].isupper() for t in part) and \
+                    not (len(part) == 1 and ix.direction.match(folded, part[0][1])):
                 continue
             found = (part[0][0], part[-1][1], cands, key)
             break
@@ -175,7 +258,7 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
         a, b, cands, key = found
         if original is not None and (key, cands[0]) not in ix.preferred and len(key) == 1 and \
                 _PERSON_NEXT.match(original, b) and original[b + 1:b + 2].isupper() and \
-                not _index().cue_after.match(folded, b) and not any((key, c) in ix.preferred for c in cands):
+                not _index().region_after.match(folded[b:b + 60]) and not any((key, c) in ix.preferred for c in cands):
             continue  # "Volodymyr Zelensky": a town's GeoNames spelling used as a first name
         if folded.startswith("'", b - 2) and folded[b - 2:b] == "'s":
             b -= 2  # "Kyiv's chief of staff": the possessive is not part of the name
@@ -184,23 +267,23 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
     return out
 
 
-def _choose(folded: str, a: int, b: int, cands: list[Place], key: tuple, near: set[str]) -> Place:
+def _choose(folded: str, a: int, b: int, cands: list[Place], key: tuple, near: dict[str, float]) -> Place:
     ix = _index()
     regions = [c for c in cands if c.kind == "region"]
     others = [c for c in cands if c.kind != "region"]
     pool = cands
-    if regions and others and key not in ix.exact:
-        # an inflected form ("Орловской", "Харківщині") is the region's adjective, not a
-        # namesake town's ("Орловский")
+    if regions and others and tuple(_TOKEN.findall(folded[a:b])) not in ix.exact and ix.adjective.search(folded, a, b):
+        # an adjective ("Орловской", "Запорізької") is the region's, not a namesake town's
+        # ("Орловский"); another case of a noun ("по Запоріжжю") is the city's
         pool = regions
     elif regions and others:
-        cue = bool(ix.cue_before.search(folded, max(0, a - 30), a)) or bool(ix.cue_after.match(folded[b:b + 14]))
-        pool = regions if cue else cands  # without a region word, curated spelling then population
+        cue = bool(ix.cue_before.search(folded, max(0, a - 40), a)) or bool(ix.cue_after.match(folded[b:b + 14]))
+        pool = regions if cue else others  # a name shared by a region and its capital is the city, alone
     if len(pool) == 1:
         return pool[0]
 
     def score(c: Place) -> float:
-        return 3.0 * (c.admin1 in near) + 2.0 * ((key, c) in ix.preferred) + math.log10(1 + c.population) / 10
+        return near.get(c.admin1, 0.0) + 2.0 * ((key, c) in ix.preferred) + math.log10(1 + c.population) / 10
 
     return max(pool, key=score)
 
@@ -208,13 +291,18 @@ def _choose(folded: str, a: int, b: int, cands: list[Place], key: tuple, near: s
 def _resolve(folded: str, raw) -> list[PlaceHit]:
     """Each mention's place: first by prior (region word, curated spelling, population),
     then namesakes again with the regions the other mentions around them resolved to."""
-    first = [_choose(folded, a, b, cands, key, set()) for a, b, cands, key in raw]
+    first = [_choose(folded, a, b, cands, key, {}) for a, b, cands, key in raw]
     hits = []
     for i, (a, b, cands, key) in enumerate(raw):
         choice = first[i]
         if len({c.admin1 for c in cands}) > 1:
-            near = {first[j].admin1 for j, (a2, _, _, _) in enumerate(raw)
-                    if j != i and abs(a2 - a) <= _CONTEXT and first[j].admin1}
+            # the regions named around the mention, the nearest weighing most: a Saratov
+            # story's "Pokrovsk direction" paragraph is still about Donetsk
+            near: dict[str, float] = {}
+            for j, (a2, _, _, _) in enumerate(raw):
+                if j != i and abs(a2 - a) <= _CONTEXT and first[j].admin1:
+                    w = 3.0 if abs(a2 - a) <= _NEAR else 1.0
+                    near[first[j].admin1] = max(near.get(first[j].admin1, 0.0), w)
             choice = _choose(folded, a, b, cands, key, near)
         hits.append(PlaceHit(a, b, choice))
     return hits

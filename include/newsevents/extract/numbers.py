@@ -28,6 +28,7 @@ class _NumRes:
         seps = "".join(re.escape(s) for s in n["thousands_sep"])
         dec = re.escape(n["decimal_sep"])
         self.seps = n["thousands_sep"]
+        self.grouped = re.compile(r"\d{1,3}(?:[" + "".join(re.escape(x) for x in self.seps) + r"]\d{3})+")
         self.dec = n["decimal_sep"]
         self.words = {fold_pattern(k): v for k, v in n["words"].items()}
         # scales may be patterns ("тис\\."): matched by pattern, valued by the first that fits
@@ -52,6 +53,11 @@ class _NumRes:
         self.unit_re = re.compile(r"^\s?(?:" + "|".join([fold_pattern(u) for u in n["units"]] or ["(?!x)x"]) +
                                   r")(?![\w])")
         self.age_re = re.compile("^" + (n["age_suffix"] or "(?!x)x"))
+        # "8 января", "November 26", "le 3 mars": a day of a month is a date, not a count
+        months = lexicon.alternation([re.escape(fold_pattern(m)) for m in lx.data["time"]["months"]])
+        self.month_after = re.compile(r"^\s?(?:de\s+)?" + months + r"(?![\w])")
+        self.month_before = re.compile(r"(?<![\w])" + months + r"\.?\s$")
+        self.clock = re.compile(r"^[:.h]\d\d(?!\d)")  # "9:00", "14.30", "10h25"
         self.list_joiners = {fold_pattern(j) for j in n.get("list_joiners", [])}
 
     def scale(self, token: str) -> int | None:
@@ -123,7 +129,7 @@ def _value(m, r: _NumRes) -> int | None:
     if m.group("d"):
         s = m.group("d")
         scale = r.scale(m.group("s")) if m.group("s") else None
-        grouped = re.fullmatch(r"\d{1,3}(?:[" + "".join(re.escape(x) for x in r.seps) + r"]\d{3})+", s)
+        grouped = r.grouped.fullmatch(s)
         if r.dec in s and not grouped and r.dec not in r.seps:
             if scale is None:
                 return None  # a decimal ("3.5 km") is not a count
@@ -177,8 +183,15 @@ def _scan_numbers(folded: str, lang: str) -> list[Num]:
         after = folded[m_end:m_end + 20]
         if before == "-":
             kind = "model"
+        elif before == ":" and folded[max(0, m.start() - 2):m.start() - 1].isdigit():
+            kind = "time"
         elif r.age_re.match(after):
             kind = "age"
+        elif m.group("d") and v <= 31 and (r.month_after.match(after) or r.month_before.search(
+                folded, max(0, m.start() - 12), m.start())):
+            kind = "date"
+        elif m.group("d") and r.clock.match(after):
+            kind = "time"
         elif r.unit_re.match(after):
             kind = "unit"
         elif m.group("d") and 1900 <= v <= 2100 and m.group("d").isdigit():

@@ -32,8 +32,21 @@ class _Words:
         self.killed = words.rx("casualties", "killed")
         self.injured = words.rx("casualties", "injured")
         self.damaged = words.rx("damage", "words")
-        self.killed_tail = words.tail("casualties", "killed")
-        self.injured_tail = words.tail("casualties", "injured")
+        fillers = lexicon.alternation(words.collect("grammar", "fillers"))
+        self.killed_tail = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("casualties", "killed")) +
+                                      r"\W*(?:" + fillers + r"\s+)?$")  # "a rănit alte trei"
+        self.injured_tail = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("casualties", "injured")) +
+                                       r"\W*(?:" + fillers + r"\s+)?$")
+        self.damaged_tail = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("damage", "words")) +
+                                       r"\W*$")  # "повреждены 12 частных домов"
+        # "a ucis o femeie", "a rănit vineri după-amiază șapte persoane", "killing ten people"
+        self.active = [(key, re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("casualties", key + "_active"))
+                                        + r"(?![\w])")) for key in ("killed", "injured")]
+        persons = words.collect("person_nouns") + words.collect("people_nouns")
+        self.person_after = re.compile(r"^\s*(?:[\w-]+\s+)?" + lexicon.alternation(persons) + r"\w{0,3}(?![\w])")
+        ones = [o for lang in lexicon.available_languages() for o in lexicon.get(lang).data["numbers"].get("articles_one", [])]
+        self.one_person = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?" + lexicon.alternation(ones) + r"\s+" +
+                                     lexicon.alternation(words.collect("person_nouns")) + r"(?![\w])")
         self.buildings = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("building_nouns")) + r"\w{0,3}")
         self.ua = words.rx("air_attack", "ua_adj")
         self.ru = words.rx("air_attack", "ru_adj")
@@ -54,6 +67,21 @@ class _Words:
         after = words.collect("grammar", "possessive") + words.collect("attribution", "verbs") + \
             words.collect("confirmation", "denied")  # "Kyiv denied", "Moscow says": a speaker
         self.not_target_after = re.compile(r"^(?:'s|\s+" + lexicon.alternation(after) + r"(?![\w]))")
+        # "Moscow has repeatedly attacked...", "Kiev réclame...": a capital that is also a
+        # party word is the government unless a preposition puts the action there
+        self.locative_before = re.compile(r"(?<![\w-])" + lexicon.alternation(
+            words.collect("locative") + words.collect("air_attack", "locative") + words.collect("territory") +
+            words.collect("grammar", "host_prep")) + r"\s+(?:(?:the|la|le|l')\s+)?(?:\w+\s+(?:of|de|d')\s+)?$")
+        self.speaker_noun = re.compile(r"\s+(?:\w+\s+)?" + lexicon.alternation(
+            words.collect("attribution", "institutions") + words.collect("official_nouns")) + r"(?![\w])")
+        self.background = words.rx("background")  # "repeatedly", "в последние недели": no one strike
+        self.glide = words.rx("weapons", "glide_bomb")
+        self.assault = words.rx("triggers", "ground_assault")
+        self.toll = lexicon.word_re(words.collect("casualties") + words.collect("damage", "words"))
+        self.equipment = lexicon.word_re(words.collect("equipment_nouns"))
+        self.agent_prep = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("by")) + r"\s+$")
+        self.attribution = lexicon.word_re(words.collect("attribution", "verbs") +
+                                           words.collect("attribution", "prepositional"))
 
 
 @lru_cache(maxsize=1)
@@ -76,17 +104,34 @@ def casualties(folded: str, start: int, end: int, lang: str) -> dict:
     """killed / injured / damaged figures stated in folded[start:end]."""
     w = _w()
     q: dict[str, int] = {}
+    taken: dict[int, str] = {}
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
     for n in nums:
         after = folded[n.end:min(end, n.end + 45)]
         before = folded[max(start, n.start - 30):n.start]
         if "killed" not in q and (w.killed.search(after[:25]) or w.killed_tail.search(before)):
             q["killed"] = n.value
+            taken[n.start] = "killed"
         elif w.injured.search(after[:45]) or w.injured_tail.search(before):
             q["injured"] = q.get("injured", 0) + n.value
-        elif w.damaged.search(after[:45]) and w.buildings.search(after[:40]):
+            taken[n.start] = "injured"
+        elif (w.damaged.search(after[:45]) or w.damaged_tail.search(before)) and w.buildings.search(after[:40]):
             q["damaged"] = n.value
-    q.update(victims.counts(folded, start, end, lang))  # coordinated subjects add up
+    found = victims.counts(folded, start, end, lang, taken)  # coordinated subjects add up
+    q.update(found)
+    for key, verb in w.active:  # the victims as the verb's object
+        if key in q:
+            continue
+        for m in verb.finditer(folded, start, end):
+            obj = next((n for n in nums if 0 <= n.start - m.end() <= 30 and
+                        not re.search(r"[,.;:]", folded[m.end():n.start]) and
+                        len(folded[m.end():n.start].split()) <= 2), None)
+            if obj is not None and w.person_after.match(folded[obj.end:min(end, obj.end + 30)]):
+                q[key] = obj.value
+                break
+            if w.one_person.match(folded[m.end():min(end, m.end() + 40)]):
+                q[key] = 1
+                break
     return q
 
 
@@ -95,34 +140,89 @@ def target_places(folded: str, start: int, end: int):
     "officials installed by Moscow", "Kyiv's chief of staff")."""
     w = _w()
     out = []
+    parties = {(a, b) for a, b, _ in claims.cues().party_mentions(folded, start, end)}
     for h in gazetteer.find_places(folded, start, end):
         before = folded[max(start, h.start - 20):h.start]
         after = folded[h.end:min(end, h.end + 20)]
         if w.not_target_before.search(before) or w.not_target_after.search(after):
             continue
+        if h.place.country not in words.sides() and h.place.kind != "sea":
+            continue  # a foreign capital is where talks are held, not a target
+        if any(a <= h.start and h.end <= b for a, b in parties) and \
+                not w.locative_before.search(folded, max(start, h.start - 30), h.start):
+            continue  # "Moscow has attacked", "ce que Kiev n'a pas confirmé": the government
         out.append(h)
     return out
+
+
+def governed_place(folded: str, start: int, end: int):
+    """The place whose official speaks: "Ternopil's regional governor", "Мэр Москвы",
+    "guvernatorul regiunii Riazan" (the official of the place the sentence is about)."""
+    c = claims.cues()
+    for m in c.regional.finditer(folded, start, end):
+        hits = [h for h in gazetteer.find_places(folded, max(start, m.start() - 30), min(end, m.end() + 30))
+                if h.place.country in words.sides()]
+        if hits:
+            return min(hits, key=lambda h: min(abs(h.end - m.start()), abs(h.start - m.end())))
+    return None
+
+
+def _owner(folded: str, start: int, end: int, fs: str, kind_match) -> str | None:
+    """The side the target belongs to: "a Russian oil depot", "un depozit rusesc",
+    "склад боеприпасов ВСУ", "facilities supporting Ukraine's military industry" (a party
+    named after the target, before the attribution and not as the agent)."""
+    w = _w()
+    lo = start + kind_match.start()
+    hi = start + kind_match.end()
+    near = folded[max(start, lo - 25):lo]
+    adj = [("UA", m.end()) for m in w.ua.finditer(near)] + [("RU", m.end()) for m in w.ru.finditer(near)]
+    adj = [a for a in adj if re.fullmatch(r"\s+(?:[\w']+\s+)?", near[a[1]:])]  # attached to the target noun
+    if adj:
+        return max(adj, key=lambda t: t[1])[0]
+    post = folded[hi:min(end, hi + 16)]
+    if w.ua.match(post.lstrip()) or w.ru.match(post.lstrip()):  # "un depozit de muniții rusesc"
+        return "UA" if w.ua.match(post.lstrip()) else "RU"
+    att = w.attribution.search(folded, hi, end)
+    stop = att.start() if att else end
+    for a, _, code in claims.cues().party_mentions(folded, hi, stop):
+        if code in words.sides() and not w.agent_prep.search(folded, max(start, a - 12), a):
+            return code
+    return None
 
 
 def strike_events(text: str, folded: str, start: int, end: int, lang: str, claimant: str | None,
                   date_start: str | None, date_end: str | None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
+    if not words.may_match(fs, ("triggers", "strike"), ("casualties",), ("damage", "words")):
+        return []
     trig = w.trigger.search(fs)
-    if trig is None and not (w.damaged.search(fs) or w.killed.search(fs)):
+    toll = w.toll.search(fs)  # a casualty or damage word: only then are figures read
+    if trig is None and toll is None:
         return []
     hits = target_places(folded, start, end)
     places = [h for h in hits if h.place.kind in ("city", "facility")]
     regions = [h for h in hits if h.place.kind == "region"]
     kind = target_kind(fs)
-    q = casualties(folded, start, end, lang)
+    q = casualties(folded, start, end, lang) if toll is not None else {}
+    if not q and w.background.search(fs):
+        return []  # "Moscow has repeatedly attacked the grid since 2022": background, not a strike
     if trig is None:
-        # "14 apartment buildings sustained damage in Rostov-on-Don": damage with a place
-        if not (("damaged" in q or "killed" in q) and places):
+        # "14 apartment buildings sustained damage in Rostov-on-Don", "В Киеве в результате
+        # падения обломков пострадали два человека": damage or casualties with a place
+        if not (("damaged" in q or "killed" in q or "injured" in q) and places):
             return []
-        trig = w.damaged.search(fs) or w.killed.search(fs)
+        trig = w.damaged.search(fs) or w.killed.search(fs) or w.injured.search(fs)
         if trig is None:
             return []
+    if kind is None and not q and w.equipment.search(fs, trig.end()):
+        return []  # "destroyed a Russian S-400 system", "shot down a Su-25": an equipment loss
+    if kind is None and not q and w.assault.search(fs):
+        return []  # "отражены 17 атак противника", "repelled 9 assaults": ground assaults
+    if not places and not regions:
+        ruled = governed_place(folded, start, end)  # "Ternopil's governor said a drone hit ... the city"
+        if ruled is not None:
+            (places if ruled.place.kind in ("city", "facility") else regions).append(ruled)
     count = w.count.search(fs)
     if count:
         q["count"] = int(count.group(1))  # "carried out 44 group strikes"
@@ -134,19 +234,26 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
     actor = None
     before = fs[max(0, trig.start() - 60):trig.start() + 8]   # the attacker is named before the verb
 
-    def attacker_mentions(pattern):  # "a Russian oil depot" names the target's side, not the attacker's
-        return [m for m in pattern.finditer(before) if not w.target_noun.match(before[m.end():m.end() + 30])]
+    def attacker_mentions(pattern):  # "a Russian oil depot" names the target's side, not the attacker's;
+        # "the Russian governor" names a speaker
+        return [m for m in pattern.finditer(before) if not w.target_noun.match(before[m.end():m.end() + 30])
+                and not (w.speaker_noun.match(before[m.end():m.end() + 30]) and w.attribution.search(before, m.end()))]
 
     if w.passive.search(fs[:trig.start()]):
         before = fs[trig.end():trig.end() + 80]  # passive: the attacker comes after ("... after Ukrainian troops")
     ua, ru = attacker_mentions(w.ua), attacker_mentions(w.ru)
     if ua or ru:
         actor = "UA" if (ua[-1].start() if ua else -1) > (ru[-1].start() if ru else -1) else "RU"
+    else:  # "une frappe russe", "un atac rusesc", "o dronă rusească a lovit": the adjective follows
+        post = fs[trig.end():trig.end() + 14]
+        if w.ua.match(post.lstrip()) or w.ru.match(post.lstrip()):
+            actor = "UA" if w.ua.match(post.lstrip()) else "RU"
     if actor is None:  # "ЗС України знищили", "Moscow struck": the side named as subject
         lo = start + max(0, trig.start() - 60)
         subject = [c for a, e, c in claims.cues().party_mentions(folded, lo, start + trig.start())
                    if c in words.sides() and not w.target_noun.match(folded, e)
-                   and start + trig.start() - e <= 25 and not re.search(r"[,;:]", folded[e:start + trig.start()])]
+                   and start + trig.start() - e <= 25 and not re.search(r"[,;:]", folded[e:start + trig.start()])
+                   and not w.attribution.search(folded, e, start + trig.start())]  # "Бусаргин сообщил о пожаре"
         actor = subject[-1] if subject else None
     if actor is None and kind is not None:
         # "склади боєприпасів росіян", "an ammunition depot of the Russian army": the owner
@@ -156,8 +263,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
         for _, pat in km:
             m = pat.search(fs)
             if m:
-                after = claims.cues().party_mentions(folded, start + m.end(), min(end, start + m.end() + 25))
-                owner = next((c for _, _, c in after if c in words.sides()), None)
+                owner = _owner(folded, start, end, fs, m)
                 break
         actor = words.opponent(owner)
     if count and claimant and actor is None:
@@ -166,7 +272,8 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
         actor = words.opponent(country)
     if country is None and actor in words.sides():
         country = words.opponent(actor)
-    weapon = "drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None)
+    weapon = "glide_bomb" if w.glide.search(fs) else \
+        ("drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None))
     confirmation = claims.confirmation(folded, start, end, claimant, actor)
     return [{"type": "strike", "actor": actor, "target": None, "claimed_by": claimant, "confirmation": confirmation,
              "date_start": date_start, "date_end": date_end, "country": country,

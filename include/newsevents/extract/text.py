@@ -71,20 +71,22 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
 
 
 class DocMemo:
-    """Results computed once per document and reused by every rule's window: keyed by
-    the folded text itself (identity first, so a lookup costs nothing) and a key."""
+    """Results computed once per document and reused by every rule's window: per key, the
+    last few documents' results, found by the folded text itself (identity first, so a
+    lookup costs nothing)."""
 
-    def __init__(self, size: int = 8):
+    def __init__(self, size: int = 4):
         self.size = size
-        self.items: list[tuple[str, object, object]] = []
+        self.items: dict[object, list[tuple[str, object]]] = {}
 
     def get(self, folded: str, key, compute):
-        for f, k, value in self.items:
-            if k == key and (f is folded or (len(f) == len(folded) and f == folded)):
+        recent = self.items.setdefault(key, [])
+        for f, value in recent:
+            if f is folded or (len(f) == len(folded) and f == folded):
                 return value
         value = compute()
-        self.items.insert(0, (folded, key, value))
-        del self.items[self.size:]
+        recent.insert(0, (folded, value))
+        del recent[self.size:]
         return value
 
 

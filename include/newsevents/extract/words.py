@@ -110,3 +110,121 @@ def latin(name: str, lang: str | None) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def ukrainian_form(name: str) -> str:
+    """A Russian spelling of a Ukrainian settlement in its Ukrainian form, by the regular
+    correspondences in the lexicons' ``toponyms_to_uk`` ("Новодмитровку" -> "Новодмитрівка",
+    "Дальнее" -> "Дальнє"); names with no such ending stay as they are."""
+    for lang in lexicon.available_languages():
+        rules = lexicon.get(lang).data.get("toponyms_to_uk")
+        if not rules:
+            continue
+        out = []
+        for word in name.split(" "):
+            low = word.lower()
+            for a, b in rules.get("cases", []):
+                if low.endswith(a) and len(low) > len(a) + 3:
+                    low = low[: -len(a)] + b
+                    break
+            for a, b in rules.get("suffixes", []):
+                if low.endswith(a):
+                    low = low[: -len(a)] + b
+                    break
+            out.append(low[:1].upper() + low[1:] if word[:1].isupper() else low)
+        return " ".join(out)
+    return name
+
+
+_META = set(".^$*+?{}[]\\|()")
+
+
+def _literal_prefix(word: str) -> str:
+    """The letters every match of a lexicon entry starts with ("strikes? on" -> "strike
+    on", "a lovit" -> "a lovit", "au? respins" -> "a", "(?:a|ont) pris" -> "")."""
+    out = []
+    for ch in word:
+        if ch in _META:
+            if ch in "?*{" and out:
+                out.pop()  # the letter before is optional
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+PREFIX = 3
+
+
+def _key(words_: list[str]) -> str | None:
+    """The gate key of a word sequence: its first word's first 3 letters, or a short first
+    word with the second word's first 3 ("a lo" for "a lovit"); None if unknown."""
+    if not words_ or not words_[0]:
+        return None
+    first = words_[0]
+    if len(first) >= PREFIX:
+        return first[:PREFIX]
+    if len(words_) > 1 and len(words_[1]) >= 1:
+        return first + " " + words_[1][:PREFIX]
+    return first
+
+
+def prefix_gate(entries: list[str]) -> frozenset | None:
+    """The word beginnings the entries' matches start with (see _key); "#" for an entry
+    that starts with a digit; None when some entry can start otherwise (a regex opening):
+    a sentence none of whose words begins so holds no match (the entries are word-bounded),
+    and its rule can be skipped."""
+    from .text import fold_pattern
+
+    out = set()
+    for e in entries:
+        e = fold_pattern(e)
+        if e.startswith("\\d"):
+            out.add("#")
+            continue
+        lit = _literal_prefix(e)
+        parts = re.split(r"[^\w']+", lit)
+        complete = re.fullmatch(r"[\w' -]*", lit) is not None and len(lit) < len(e)
+        if not lit or not parts[0] or not (parts[0].isalpha() or "'" in parts[0]):
+            return None
+        if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]):
+            if not complete and len(lit) == len(parts[0]):
+                return None  # "au?": the short word's end is not known
+        out.add(_key([p for p in parts if p] if len(parts[0]) < PREFIX else parts))
+    return frozenset(out)
+
+
+_WORD = None
+
+
+@lru_cache(maxsize=64)
+def gate(*paths: tuple[str, ...]) -> frozenset | None:
+    """prefix_gate() of the union of the lexicon entries at ``paths``."""
+    return prefix_gate([w for path in paths for w in collect(*path)])
+
+
+def may_match(fs: str, *paths: tuple[str, ...]) -> bool:
+    """False when no word of folded sentence ``fs`` begins like an entry at ``paths``:
+    then no pattern of those entries can match in it (a quick test before the regexes)."""
+    g = gate(*paths)
+    return g is None or not g.isdisjoint(sentence_prefixes(fs))
+
+
+@lru_cache(maxsize=64)
+def sentence_prefixes(fs: str) -> frozenset:
+    """The gate keys of a folded sentence's words (see _key), with "#" when it holds a
+    digit."""
+    global _WORD
+    if _WORD is None:
+        _WORD = re.compile(r"[^\W\d_][\w']*|\d")
+    toks = _WORD.findall(fs)
+    out = set()
+    for i, t in enumerate(toks):
+        if t[0].isdigit():
+            out.add("#")
+        elif len(t) >= PREFIX:
+            out.add(t[:PREFIX])
+        else:
+            out.add(t)
+            if i + 1 < len(toks):
+                out.add(t + " " + toks[i + 1][:PREFIX])
+    return frozenset(out)
