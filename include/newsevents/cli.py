@@ -85,15 +85,16 @@ def cmd_langid(args) -> int:
 
 
 def cmd_dedup(args) -> int:
-    sigs, names = [], {}
+    docs, names = [], {}
     for doc in _documents(args.paths, args.max_bytes):
         cleaned = _guard(doc, "clean", lambda: clean_stage(doc.text, doc.is_html))
         if cleaned is None:
             continue
         key = doc.path
         names[key] = (doc.name, doc.doc_id)
-        sigs.append(dedup.signature(key, cleaned.text, rank=(doc.published_at or date.max, doc.name)))
-    clusters = dedup.cluster(sigs)
+        docs.append(dedup.document(key, cleaned.text, published=doc.published_at,
+                                   rank=(doc.published_at or date.max, doc.name)))
+    clusters, _ = dedup.cluster(docs)
     report = {}
     for key, (canonical, dup_of) in sorted(clusters.items(), key=lambda kv: names[kv[0]][0]):
         report[names[key][0]] = {"story": names[canonical][1][:16],

@@ -174,5 +174,5 @@ def table_checksums(conn, tables: list[str]) -> dict[str, str]:
 CONTENT_TABLES = [
     "raw.documents", "raw.document_sources", "staging.documents", "staging.paragraphs",
     "staging.removed_blocks", "staging.event_candidates", "core.document_signatures",
-    "core.document_stories", "core.events", "core.event_mentions", "ops.quarantine",
+    "core.signature_bands", "core.document_pairs", "core.document_stories", "core.events", "core.event_mentions", "ops.quarantine",
 ]
