@@ -45,21 +45,23 @@ def _store_signatures(cur, docs: dict[str, Doc]) -> None:
         INSERT INTO core.document_signatures (doc_id, sig_id, exact_hash, shingles, published_at) VALUES %s
         ON CONFLICT (doc_id) DO UPDATE SET exact_hash = EXCLUDED.exact_hash,
           shingles = EXCLUDED.shingles, published_at = EXCLUDED.published_at""", rows)
-    cur.execute("""DELETE FROM core.signature_bands b USING core.document_signatures s
-                   WHERE b.sig_id = s.sig_id AND s.doc_id = ANY(%s)""", (sorted(docs),))
+    cur.execute("DELETE FROM core.signature_bands WHERE sig_id = ANY(%s)", ([sig_id(d) for d in sorted(docs)],))
     bands = [(int(b), date.fromordinal(d.day) if d.day else None, sig_id(d.key))
              for d in docs.values() if d.tokens.words for b in d.bands.tolist()]
     execute_values(cur, "INSERT INTO core.signature_bands (band, day, sig_id) VALUES %s", bands,
                    page_size=5000)
 
 
-def _candidates(cur, ids: list[str]) -> set[tuple[str, str]]:
-    """Unordered pairs (run document, other) sharing a band key under the day rule."""
+def _candidates(cur, docs: list[Doc]) -> set[tuple[str, str]]:
+    """Unordered pairs (run document, other) sharing a band key under the day rule: one
+    index probe per (document, band), never a scan."""
+    probe = [(d.key, int(b), date.fromordinal(d.day) if d.day else None)
+             for d in docs if d.tokens.words for b in d.bands.tolist()]
+    if not probe:
+        return set()
+    keys, bands, days = (list(x) for x in zip(*probe))
     cur.execute("""
-        WITH probe AS (
-            SELECT s.doc_id, s.sig_id, b.band, b.day
-            FROM core.document_signatures s JOIN core.signature_bands b USING (sig_id)
-            WHERE s.doc_id = ANY(%(ids)s)),
+        WITH probe AS (SELECT * FROM unnest(%s::text[], %s::bigint[], %s::date[]) AS p(doc_id, band, day)),
         hit AS (
             SELECT p.doc_id, o.sig_id FROM probe p
               JOIN core.signature_bands o ON o.band = p.band AND o.day = p.day
@@ -72,7 +74,7 @@ def _candidates(cur, ids: list[str]) -> set[tuple[str, str]]:
               JOIN core.signature_bands o ON o.band = p.band
             WHERE p.day IS NULL)
         SELECT DISTINCT h.doc_id, s.doc_id FROM hit h JOIN core.document_signatures s USING (sig_id)
-        WHERE s.doc_id <> h.doc_id""", {"ids": ids})
+        WHERE s.doc_id <> h.doc_id""", (keys, bands, days))
     return {tuple(sorted(r)) for r in cur.fetchall()}
 
 
@@ -80,8 +82,9 @@ def _component(cur, seeds: set[str]) -> set[str]:
     """Every document connected to ``seeds`` through duplicate pairs."""
     seen, frontier = set(seeds), set(seeds)
     while frontier:
-        cur.execute("""SELECT doc_a, doc_b FROM core.document_pairs
-                       WHERE duplicate AND (doc_a = ANY(%(f)s) OR doc_b = ANY(%(f)s))""",
+        cur.execute("""SELECT doc_a, doc_b FROM core.document_pairs WHERE duplicate AND doc_a = ANY(%(f)s)
+                       UNION ALL
+                       SELECT doc_a, doc_b FROM core.document_pairs WHERE duplicate AND doc_b = ANY(%(f)s)""",
                     {"f": sorted(frontier)})
         nxt = {d for row in cur.fetchall() for d in row} - seen
         seen |= nxt
@@ -104,11 +107,11 @@ def deduplicate(cur, ids: list[str]) -> dict:
     docs = _documents(cur, ids)
     ids = sorted(docs)
     before = _old_story_members(cur, ids)
-    cur.execute("""DELETE FROM core.document_pairs WHERE doc_a = ANY(%(i)s) OR doc_b = ANY(%(i)s)
-                   RETURNING doc_a, doc_b""", {"i": ids})
-    before |= {d for row in cur.fetchall() for d in row}
+    for column in ("doc_a", "doc_b"):
+        cur.execute(f"DELETE FROM core.document_pairs WHERE {column} = ANY(%s) RETURNING doc_a, doc_b", (ids,))
+        before |= {d for row in cur.fetchall() for d in row}
     _store_signatures(cur, docs)
-    pairs = _candidates(cur, ids)
+    pairs = _candidates(cur, [docs[d] for d in ids])
     others = {d for p in pairs for d in p} - set(docs)
     docs.update(_documents(cur, others))
     decided = []
