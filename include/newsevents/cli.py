@@ -92,7 +92,9 @@ def cmd_dedup(args) -> int:
             continue
         key = doc.path
         names[key] = (doc.name, doc.doc_id)
-        docs.append(dedup.document(key, cleaned.text, published=doc.published_at,
+        # the document's language picks the fact words, as staging.documents.language does
+        language = language_stage(cleaned.paragraphs)[1].language if cleaned.paragraphs else None
+        docs.append(dedup.document(key, cleaned.text, published=doc.published_at, language=language,
                                    rank=(doc.published_at or date.max, doc.name)))
     clusters, _ = dedup.cluster(docs)
     report = {}

@@ -1,7 +1,8 @@
 """Incremental deduplication against the real PostgreSQL: the stories do not depend on
 the order documents arrive in (a backfill run backwards gives the same rows), copies
-join their story, templated reports and other days' reports stay apart, and repeated
-paragraphs are flagged inside a document and across a story."""
+join their story (the next day's republication too), templated reports with other
+facts stay apart on the same and the next day, and repeated paragraphs are flagged
+inside a document and across a story."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ TABLES = ["core.document_signatures", "core.signature_bands", "core.document_pai
 
 
 def archive(root):
-    """Three days: a report, its republished copies (one undated), a live blog repeating
-    a paragraph, the same day's template with other numbers, next day's same template."""
+    """Four days: a report, its republished copies (one undated, one the next day by
+    another outlet), a live blog repeating a paragraph, the same day's template with
+    other numbers, next day's template with other numbers, and two days later the same
+    template with another region plus its copy."""
     day1 = REPORT.format(n=15, k=13, region="Kursk")
     live = day1 + "\n" + day1.split("\n")[1]
     files = {
@@ -39,7 +42,8 @@ def archive(root):
         "c_copy_undated.txt": (day1.split("\n", 1)[1], None),
         "d_live.txt": (live, DAY),
         "e_template_same_day.txt": (REPORT.format(n=36, k=20, region="Kursk"), DAY),
-        "f_template_next_day.txt": (REPORT.format(n=15, k=13, region="Kursk").rsplit("\n", 1)[0], DAY + timedelta(days=1)),
+        "f_template_next_day.txt": (REPORT.format(n=41, k=25, region="Kursk").rsplit("\n", 1)[0], DAY + timedelta(days=1)),
+        "f_republished_next_day.txt": ("Reuters\n" + day1.rsplit("\n", 1)[0] + "\nRead more: live updates", DAY + timedelta(days=1)),
         "g_template_place.txt": (REPORT.format(n=15, k=13, region="Bryansk"), DAY + timedelta(days=2)),
         "h_copy_place.txt": ("Breaking\n" + REPORT.format(n=15, k=13, region="Bryansk"), DAY + timedelta(days=2)),
     }
@@ -78,10 +82,11 @@ def test_backfill_backwards_gives_the_same_stories(conn, tmp_path):
     load_days(conn, root, days)
     forward = warehouse.table_checksums(conn, TABLES)
     s = stories(conn)
-    assert s["a_report.txt"] == s["b_copy.txt"] == s["c_copy_undated.txt"] == s["d_live.txt"]
+    assert s["a_report.txt"] == s["b_copy.txt"] == s["c_copy_undated.txt"] == s["d_live.txt"] \
+        == s["f_republished_next_day.txt"]
     assert s["e_template_same_day.txt"] != s["a_report.txt"]
-    assert s["f_template_next_day.txt"] != s["a_report.txt"]
-    assert s["g_template_place.txt"] == s["h_copy_place.txt"] != s["f_template_next_day.txt"]
+    assert s["f_template_next_day.txt"] not in (s["a_report.txt"], s["e_template_same_day.txt"])
+    assert s["g_template_place.txt"] == s["h_copy_place.txt"] not in (s["a_report.txt"], s["f_template_next_day.txt"])
     assert all(r.ok for r in warehouse.run_checks(conn))
 
     reset(conn)
@@ -122,3 +127,33 @@ def test_candidate_lookup_uses_the_band_index(conn, tmp_path):
         plan = " ".join(r[0] for r in cur.fetchall())
     conn.rollback()
     assert "signature_bands_lookup_idx" in plan
+
+
+def test_a_document_signed_again_keeps_no_stale_band_rows(conn, tmp_path):
+    """When a document's clean text changes (a new cleaner) and it is deduplicated
+    again, its old band rows go: the index holds exactly its current keys."""
+    from newsevents import dedup
+    from newsevents.dedup import store
+    root = archive(tmp_path / "archive")
+    window = tasks.RunWindow("all", str(root), whole_archive=True)
+    tasks.run_all(conn, window)
+    with conn.cursor() as cur:
+        cur.execute("""SELECT s.doc_id, s.clean_text FROM staging.documents s JOIN raw.document_sources r USING (doc_id)
+                       WHERE r.source_path LIKE '%%g_template_place.txt'""")
+        doc_id, text = cur.fetchone()
+        cur.execute("UPDATE staging.documents SET clean_text = %s WHERE doc_id = %s",
+                    (text.replace("Pokrovsk", "Kupiansk") + "\nA new closing line from a better cleaner.", doc_id))
+    conn.commit()
+    tasks.deduplicate(conn, window)
+    with conn.cursor() as cur:
+        cur.execute("SELECT clean_text, d.published_at FROM staging.documents JOIN raw.documents d USING (doc_id) "
+                    "WHERE doc_id = %s", (doc_id,))
+        new_text, published = cur.fetchone()
+        cur.execute("SELECT band FROM core.signature_bands WHERE sig_id = %s ORDER BY band", (store.sig_id(doc_id),))
+        stored = [r[0] for r in cur.fetchall()]
+        cur.execute("SELECT count(*) FROM core.signature_bands b WHERE NOT EXISTS "
+                    "(SELECT 1 FROM core.document_signatures s WHERE s.sig_id = b.sig_id)")
+        orphans = cur.fetchone()[0]
+    conn.rollback()
+    assert stored == sorted(set(dedup.document(doc_id, new_text, published=published).bands.tolist()))
+    assert orphans == 0

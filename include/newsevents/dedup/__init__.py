@@ -6,11 +6,11 @@ groups documents in memory (the CLI, the benchmark) and ``store`` keeps signatur
 links and stories incrementally in the warehouse with the same rules.
 """
 
-from .cluster import Index, UnionFind, cluster, stories
-from .match import MAX_DAY_GAP, Doc, Verdict, compare, document, fact_conflict
+from .cluster import MAX_STORY_SPAN, Index, UnionFind, cluster, stories
+from .match import MAX_DAY_GAP, Doc, Verdict, compare, document, documents, fact_conflict
 from .paragraphs import repeated_paragraphs, story_repeats
-from .text import exact_hash, normalized, tokenize
+from .text import exact_hash, fact_mask, normalized, words
 
-__all__ = ["Doc", "Index", "MAX_DAY_GAP", "UnionFind", "Verdict", "cluster", "compare", "document",
-           "exact_hash", "fact_conflict", "normalized", "repeated_paragraphs", "stories",
-           "story_repeats", "tokenize"]
+__all__ = ["Doc", "Index", "MAX_DAY_GAP", "MAX_STORY_SPAN", "UnionFind", "Verdict", "cluster", "compare",
+           "document", "documents", "exact_hash", "fact_conflict", "fact_mask", "normalized",
+           "repeated_paragraphs", "stories", "story_repeats", "words"]

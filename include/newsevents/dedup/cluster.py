@@ -14,6 +14,10 @@ from typing import Iterable, Sequence
 
 from .match import MAX_DAY_GAP, Doc, Verdict, compare
 
+# A story's documents span at most this many days (first to last): one day, or two
+# consecutive days, so adjacent-day links never chain a report along a week of templates.
+MAX_STORY_SPAN = 1
+
 
 class UnionFind:
     def __init__(self, keys: Iterable[str] = ()):
@@ -35,13 +39,18 @@ class UnionFind:
 
 def stories(keys: Iterable[str], links: Iterable[tuple[str, str, float]], rank: dict[str, tuple],
             days: dict[str, int | None] | None = None,
-            conflicts: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, str | None]]:
+            conflicts: Iterable[tuple] = ()) -> dict[str, tuple[str, str | None]]:
     """``key -> (canonical key, duplicate_of or None)``.
 
-    Links are joined strongest first (then by key, a canonical order), except when the
-    join would put a conflicting pair (same wording, other facts) in one story or make
-    it span more than ``MAX_DAY_GAP + 1`` days: so a truncated copy that matches both a
-    report and next day's templated report cannot chain them together.
+    Links ``(a, b, strength)`` are joined strongest first (then by key, a canonical
+    order), except when the join would make a story span more than ``MAX_STORY_SPAN``
+    days, or would put in one story a conflicting pair (same wording, other facts:
+    ``(a, b, strength)``) at least as alike as the link being joined (strength is
+    ``match.Verdict.strength``, the pair's word-level likeness). So a truncated copy
+    that matches both a report and a templated report of the same day with another
+    figure cannot chain them (the two reports are more alike than either is to the
+    cut copy), while two republications that each added a different paragraph to the
+    same story both join it (each is more alike to the story than to the other).
     """
     days = days or {}
     uf = UnionFind(keys)
@@ -51,11 +60,12 @@ def stories(keys: Iterable[str], links: Iterable[tuple[str, str, float]], rank: 
         d = days.get(k)
         span[k] = None if d is None else (d, d)
         members[k] = [k]
-    against: dict[str, set[str]] = {}
-    for a, b in conflicts:
-        against.setdefault(a, set()).add(b)
-        against.setdefault(b, set()).add(a)
-    for a, b, _ in sorted(links, key=lambda x: (-round(x[2], 4), x[0], x[1])):
+    against: dict[str, dict[str, float]] = {}
+    for c in conflicts:
+        a, b, j = c if len(c) > 2 else (c[0], c[1], 1.0)
+        against.setdefault(a, {})[b] = j
+        against.setdefault(b, {})[a] = j
+    for a, b, strength in sorted(links, key=lambda x: (-round(x[2], 4), x[0], x[1])):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
@@ -63,10 +73,11 @@ def stories(keys: Iterable[str], links: Iterable[tuple[str, str, float]], rank: 
         joined = sa or sb
         if sa and sb:
             joined = (min(sa[0], sb[0]), max(sa[1], sb[1]))
-            if joined[1] - joined[0] > MAX_DAY_GAP:
+            if joined[1] - joined[0] > MAX_STORY_SPAN:
                 continue
         small, big = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
-        if any(uf.find(c) == big for x in members[small] for c in against.get(x, ())):
+        if any(uf.find(c) == big and j >= round(strength, 4)
+               for x in members[small] for c, j in against.get(x, {}).items()):
             continue
         uf.union(ra, rb)
         root = uf.find(ra)
@@ -125,7 +136,7 @@ def cluster(docs: Sequence[Doc]) -> tuple[dict[str, tuple[str, str | None]], lis
                 pairs.append((a, b, verdict))
         index.add(doc)
     rank = {d.key: d.rank for d in docs}
-    links = [(a, b, v.jaccard) for a, b, v in pairs if v.duplicate]
-    conflicts = [(a, b) for a, b, v in pairs if not v.duplicate]
+    links = [(a, b, v.strength) for a, b, v in pairs if v.duplicate]
+    conflicts = [(a, b, v.strength) for a, b, v in pairs if not v.duplicate]
     return (stories(rank, links, rank, {d.key: d.day for d in docs}, conflicts),
             sorted(pairs, key=lambda x: x[:2]))

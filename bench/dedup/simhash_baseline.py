@@ -1,8 +1,6 @@
-"""64-bit Charikar SimHash over word 3-shingles: the previous near-duplicate method.
-
-Kept for paragraphs (short, edited in place, where a 3-bit Hamming radius is right)
-and as the measured alternative in bench/dedup: on whole documents a truncated or
-extended copy moves the hash far outside the radius (see the README's dedup figures).
+"""64-bit Charikar SimHash over word 3-shingles: the previous near-duplicate method,
+kept here only as the measured alternative of bench_dedup.py (on whole documents a
+truncated or extended copy moves the hash far outside the radius; see the README).
 Four 16-bit bands: two hashes within Hamming distance 3 share at least one band.
 """
 
@@ -10,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .text import normalized
+from newsevents.dedup.text import normalized
 
 SIMHASH_BITS = 64
 BANDS = 4
