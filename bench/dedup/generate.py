@@ -6,12 +6,16 @@
 Bases are real articles: the seeds, AEB and WCXB ground-truth bodies, VIINA event texts
 and Russian MoD Telegram posts (exact duplicates among them dropped). Each base is one
 story. Positives are republished copies of a base, each with 2-4 of: re-wrapped lines,
-other boilerplate, a new headline, truncation, a paragraph added or removed, typos,
-other quote marks; published the same day. Hard negatives are stories of
-their own: the same template with other numbers (same day), another place (same day),
-the same text on another day, and the same topic another day with other numbers. Real
-template pairs (bases with word-shingle Jaccard >= 0.5: MoD posts of other days) are
-labelled as what they are, different stories. ``bench_dedup.py`` scores against this.
+other boilerplate, a new headline, truncation (to 55-90%), a paragraph added or
+removed, typos, other quote marks; published the same day, or (one copy in six) the next day by
+another outlet. Copies are the text as a republisher's page looks after cleaning:
+dedup is measured on its own here (``bench_dedup.py --clean`` runs the cleaner first).
+Hard negatives are stories of their own: the same template with other numbers (same
+day), another place (same day), the same text two to thirty days later, and the same
+topic another day (one to thirty days later, the adjacent day included) with other
+numbers. Real template pairs (bases with word-shingle Jaccard >= 0.5: MoD posts of other
+days) are labelled as what they are, different stories. ``bench_dedup.py`` scores
+against this.
 """
 
 from __future__ import annotations
@@ -86,8 +90,12 @@ def _viina(limit: int, rng: random.Random):
     rng.shuffle(rows)
     for r in rows[:limit]:
         d = r["date"]
+        _SOURCE_URLS[f"viina-{r['event_id_1pd']}"] = {u for u in r["source_urls"].split("|") if u}
         yield (f"viina-{r['event_id_1pd']}", r["representative_text"],
                date(int(d[:4]), int(d[4:6]), int(d[6:8])), "ru")
+
+
+_SOURCE_URLS: dict[str, set[str]] = {}
 
 
 def _mod(limit: int, rng: random.Random):
@@ -169,7 +177,9 @@ def _paragraphs(text: str) -> list[str]:
 
 def rewrap(text: str, rng: random.Random, ctx) -> str:
     width = rng.randint(55, 80)
-    return "\n\n".join(textwrap.fill(p, width) for p in _paragraphs(text))
+    # a word longer than the line stays whole, as on a real page
+    return "\n\n".join(textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
+                       for p in _paragraphs(text))
 
 
 def boilerplate(text: str, rng: random.Random, ctx) -> str:
@@ -188,10 +198,16 @@ def headline(text: str, rng: random.Random, ctx) -> str:
 
 
 def truncate(text: str, rng: random.Random, ctx) -> str:
-    """Keep the first 55-90% of the text, cut at the last sentence end before that point."""
-    target = len(text) * rng.uniform(0.55, 0.9)
-    ends = [m.end() for m in re.finditer(r"[.!?…][\"»”']?(?=\s)", text) if m.end() <= target]
-    return text[: ends[-1]] if ends else text
+    """Keep the first 55-90% of the text: cut at the last sentence end in that range, or,
+    when no sentence ends there (a short text of one or two sentences), at a word
+    boundary with an ellipsis, as a teaser does. Never less than 55%: a copy keeping a
+    fifth of a story is a headline pointing at it, not a republished copy."""
+    low, target = 0.55 * len(text), len(text) * rng.uniform(0.55, 0.9)
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"»”']?(?=\s)", text) if low <= m.end() <= target]
+    if ends:
+        return text[: ends[-1]]
+    cut = text.rfind(" ", 0, int(target))
+    return text[:cut].rstrip(",;:–— ") + "…" if cut >= low else text
 
 
 def paragraph_added(text: str, rng: random.Random, ctx) -> str:
@@ -216,8 +232,11 @@ def paragraph_removed(text: str, rng: random.Random, ctx) -> str:
 
 
 def typos(text: str, rng: random.Random, ctx) -> str:
-    """1 + one per 400 characters: letters only (a typo never changes a number)."""
-    words = list(re.finditer(r"[^\W\d_]{4,}", text))
+    """1 + one per 400 characters: letters only (a typo never changes a number), never
+    inside a web address (a republished link is copied, not retyped)."""
+    links = [m.span() for m in re.finditer(r"https?://\S+", text)]
+    words = [m for m in re.finditer(r"[^\W\d_]{4,}", text)
+             if not any(a <= m.start() < b for a, b in links)]
     if not words:
         return text
     chars = list(text)
@@ -269,28 +288,63 @@ def other_numbers(text: str, rng: random.Random) -> str | None:
 
 
 def _place_aliases() -> dict[str, list[str]]:
-    """Region and city aliases by script, from the extraction gazetteer."""
+    """Region and city aliases by script, from the extraction gazetteer; ``_PLACE_OF``
+    says which places (by name) each alias names."""
     path = ROOT / "include" / "newsevents" / "data" / "gazetteer" / "places.json"
     by_script: dict[str, list[str]] = {"latin": [], "cyrillic": []}
     for p in json.loads(path.read_text(encoding="utf-8"))["places"]:
         for a in p["aliases"]:
+            _PLACE_OF.setdefault(a.lower(), set()).add(p["name"])
             if " " in a or len(a) < 4:
                 continue
             by_script["cyrillic" if re.search(r"[а-яА-Я]", a) else "latin"].append(a)
     return by_script
 
 
+_PLACE_OF: dict[str, set[str]] = {}
+
+
 def other_place(text: str, rng: random.Random, aliases: dict[str, list[str]]) -> str | None:
+    """The same text naming another place: an alias of a place with another name (never
+    another case form of the same place: "Харкові" -> "Харкова" is one city)."""
     present = [a for script in aliases.values() for a in script
                if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
     if not present:
         return None
     old = rng.choice(sorted(present))
-    pool = aliases["cyrillic" if re.search(r"[а-яА-Я]", old) else "latin"]
-    choices = [a for a in pool if a.lower() not in text.lower() and a[-3:] == old[-3:]] or \
-              [a for a in pool if a.lower() not in text.lower()]
+    same = _PLACE_OF.get(old.lower(), set())
+    pool = [a for a in aliases["cyrillic" if re.search(r"[а-яА-Я]", old) else "latin"]
+            if a.lower() not in text.lower() and a[:4].lower() != old[:4].lower()
+            and not (_PLACE_OF.get(a.lower(), set()) & same)]
+    choices = [a for a in pool if a[-3:] == old[-3:]] or pool
     new = rng.choice(sorted(choices))
     return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, text)
+
+
+def same_article(bases) -> dict[str, str]:
+    """Gold labels the corpora give us: VIINA rows citing the same source URL, dated at
+    most a day apart, whose texts share at least half their words, are one article
+    captured twice ("глава" / "голова Полтавської ОВА"), so one story. Returns base key
+    -> story key (the first base of the group); other bases are their own story."""
+    by_url: dict[str, list[int]] = {}
+    for i, (key, _, _, _) in enumerate(bases):
+        for url in _SOURCE_URLS.get(key, ()):
+            by_url.setdefault(url, []).append(i)
+    parent = list(range(len(bases)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for group in by_url.values():
+        for x in group:
+            for y in group:
+                if x < y and abs((bases[x][2] - bases[y][2]).days) <= 1:
+                    wx, wy = set(normalized(bases[x][1]).split()), set(normalized(bases[y][1]).split())
+                    if len(wx & wy) >= 0.5 * len(wx | wy):
+                        parent[find(y)] = find(x)
+    return {bases[i][0]: bases[find(i)][0] for i in range(len(bases))}
 
 
 # --- the set ------------------------------------------------------------------------------------
@@ -302,9 +356,10 @@ def generate(seed: int = 1, n_bases: int = 2000) -> list[Item]:
     donors_by_lang: dict[str, list[str]] = {}
     for _, text, _, lang in bases:
         donors_by_lang.setdefault(_lang_of(text, lang), []).append(text)
+    story_of = same_article(bases)
     items: list[Item] = []
     for key, text, published, lang in bases:
-        items.append(Item(key, text, published, key, "base", key, lang))
+        items.append(Item(key, text, published, story_of[key], "base", key, lang))
         ctx = {"language": lang, "donors": donors_by_lang[_lang_of(text, lang)]}
         if rng.random() < 0.6:
             for c in range(rng.choice([1, 1, 2, 3])):
@@ -312,7 +367,10 @@ def generate(seed: int = 1, n_bases: int = 2000) -> list[Item]:
                 out = text
                 for t in sorted(names, key=list(TRANSFORMS).index):
                     out = TRANSFORMS[t](out, rng, ctx)
-                items.append(Item(f"{key}~copy{c}", out, published, key, "copy", key, lang, tuple(sorted(names))))
+                day, marks = published, tuple(sorted(names))
+                if rng.random() < 1 / 6:  # another outlet republishes it the next morning
+                    day, marks = published + timedelta(days=1), marks + ("next_day",)
+                items.append(Item(f"{key}~copy{c}", out, day, story_of[key], "copy", key, lang, marks))
         r = rng.random()
         if r < 0.15:
             neg = other_numbers(text, rng)
@@ -323,7 +381,7 @@ def generate(seed: int = 1, n_bases: int = 2000) -> list[Item]:
             if neg:
                 items.append(Item(f"{key}~place", neg, published, f"{key}~place", "template_place", key, lang))
         elif r < 0.32:
-            later = published + timedelta(days=rng.randint(1, 30))
+            later = published + timedelta(days=rng.randint(2, 30))
             items.append(Item(f"{key}~later", text, later, f"{key}~later", "same_text_other_day", key, lang))
         elif r < 0.40:
             neg = other_numbers(text, rng)
