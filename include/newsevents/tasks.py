@@ -17,8 +17,9 @@ from typing import Iterable, Iterator
 
 from psycopg2.extras import Json, execute_values
 
-from . import ingest, warehouse
+from . import ingest, recurring, warehouse
 from .dedup import store as dedup_store
+from .lexicon import fold
 from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage,
                        paragraph_offsets)
 from .warehouse import transaction
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 BATCH = 200
 DEDUP_LOCK = dedup_store.LOCK
 LOAD_LOCK = 7_345_003
+RECURRING_LOCK = 7_345_010
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,11 @@ def _lock_documents(cur, ids: list[str]) -> None:
 
 def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
     with conn.cursor() as cur:
-        if cleaned_only:
-            cur.execute("""SELECT DISTINCT r.doc_id FROM raw.run_inputs r
-                           JOIN staging.documents s USING (doc_id)
-                           WHERE r.run_id = %s ORDER BY r.doc_id""", (run_id,))
+        if cleaned_only:  # with the documents the run cleaned again (recurring lines)
+            cur.execute("""SELECT DISTINCT r.doc_id FROM (
+                               SELECT doc_id FROM raw.run_inputs WHERE run_id = %s
+                               UNION SELECT doc_id FROM ops.run_recleaned WHERE run_id = %s) r
+                           JOIN staging.documents s USING (doc_id) ORDER BY r.doc_id""", (run_id, run_id))
         else:
             cur.execute("""SELECT DISTINCT doc_id FROM raw.run_inputs
                            WHERE run_id = %s AND doc_id IS NOT NULL ORDER BY doc_id""", (run_id,))
@@ -185,41 +188,126 @@ def _quarantine_document(cur, window: RunWindow, doc_id: str, stage: str, exc: E
 # --- clean ----------------------------------------------------------------------------
 
 def clean(conn, window: RunWindow) -> dict:
-    """raw.documents -> staging.documents, staging.paragraphs, staging.removed_blocks."""
+    """raw.documents -> staging.documents, staging.paragraphs, staging.removed_blocks.
+
+    Then per-source recurring lines (``recurring.py``): every document of the sources
+    this run touched whose stored cleaning disagrees with the final counts is cleaned
+    again, and documents of other runs among them are added to this run
+    (``ops.run_recleaned``) so its later stages bring them up to date too.
+    """
     ids = run_doc_ids(conn, window.run_id, cleaned_only=False)
-    stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0}
+    stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0, "recurring_removed": 0, "recleaned": 0}
+    sources: set[str] = set()
     for chunk in _chunks(ids):
-        with conn.cursor() as cur:
-            cur.execute("""SELECT d.doc_id, d.text, d.is_html FROM raw.documents d
-                           WHERE d.doc_id = ANY(%s) ORDER BY d.doc_id""", (chunk,))
-            rows = cur.fetchall()
+        _clean_chunk(conn, window, chunk, stats, sources)
+    stale = _stale_documents(conn, sorted(sources))
+    own = set(ids)
+    for chunk in _chunks(stale):
+        _clean_chunk(conn, window, chunk, stats, sources, recleaning=True)
         with transaction(conn) as cur:
-            _lock_documents(cur, chunk)
-            for doc_id, text, is_html in rows:
-                try:
-                    result = clean_stage(text, is_html)
-                    if not result.paragraphs:
-                        raise ValueError("no article text left after cleaning")
-                except Exception as exc:  # one bad document never stops the batch
-                    log.warning("clean failed for %s: %s", doc_id, exc)
-                    cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
-                    stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
-                    continue
-                _store_clean(cur, doc_id, result)
-                stats["cleaned"] += 1
-                stats["removed_blocks"] += len(result.removed)
+            execute_values(cur, "INSERT INTO ops.run_recleaned (run_id, doc_id) VALUES %s ON CONFLICT DO NOTHING",
+                           [(window.run_id, d) for d in chunk if d not in own])
+    stats["recleaned"] = len(stale)
     _finish_counts(conn, window.run_id)
     return stats
 
 
-def _store_clean(cur, doc_id: str, result) -> None:
+def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources: set[str],
+                 recleaning: bool = False) -> None:
+    with conn.cursor() as cur:
+        cur.execute("""SELECT d.doc_id, d.text, d.is_html, d.url, d.source,
+                              (SELECT min(s.source_path) FROM raw.document_sources s WHERE s.doc_id = d.doc_id)
+                       FROM raw.documents d WHERE d.doc_id = ANY(%s) ORDER BY d.doc_id""", (chunk,))
+        rows = cur.fetchall()
+    results, failures = {}, {}
+    for doc_id, text, is_html, url, source, path in rows:
+        try:
+            result = clean_stage(text, is_html)
+            if not result.paragraphs:
+                raise ValueError("no article text left after cleaning")
+        except Exception as exc:  # one bad document never stops the batch
+            log.warning("clean failed for %s: %s", doc_id, exc)
+            failures[doc_id] = exc
+            continue
+        results[doc_id] = (result, recurring.source_key(url, source, result.meta.get("url"), path))
+    with transaction(conn) as cur:
+        _lock_documents(cur, chunk)
+        for doc_id, exc in failures.items():
+            cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
+            if not recleaning:
+                stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
+        final = _apply_recurring(cur, results, set(failures))
+        for doc_id, (result, source) in sorted(final.items()):
+            _store_clean(cur, doc_id, result, source)
+            sources.add(source)
+            if not recleaning:
+                stats["cleaned"] += 1
+                stats["removed_blocks"] += len(result.removed)
+            stats["recurring_removed"] += sum(r.rule == "recurring" for r in result.removed)
+
+
+def _apply_recurring(cur, results: dict, failed: set[str]) -> dict:
+    """Record the documents' lines, recount them per source, remove the recurring ones.
+    Serialised by an advisory lock (taken after the document locks, always)."""
+    cur.execute("SELECT pg_advisory_xact_lock(%s)", (RECURRING_LOCK,))
+    cur.execute("DELETE FROM staging.document_lines WHERE doc_id = ANY(%s) RETURNING source, line_hash",
+                (sorted(set(results) | failed),))
+    touched = {(src, key): "" for src, key in cur.fetchall()}
+    keys_of, rows = {}, []
+    for doc_id, (result, source) in results.items():
+        keys_of[doc_id] = recurring.line_keys(result.paragraphs)
+        for key, text in keys_of[doc_id].items():
+            rows.append((doc_id, key, source))
+            touched[(source, key)] = fold(text)
+    if rows:
+        execute_values(cur, "INSERT INTO staging.document_lines (doc_id, line_hash, source) VALUES %s", rows)
+    counts: dict[tuple[str, str], int] = {}
+    if touched:
+        cur.execute("""
+            WITH t(source, line_hash, line) AS (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]))
+            INSERT INTO staging.source_lines (source, line_hash, docs, line)
+            SELECT t.source, t.line_hash, count(l.doc_id), t.line
+            FROM t LEFT JOIN staging.document_lines l USING (source, line_hash)
+            GROUP BY t.source, t.line_hash, t.line
+            ON CONFLICT (source, line_hash) DO UPDATE SET docs = EXCLUDED.docs,
+              line = CASE WHEN EXCLUDED.line = '' THEN staging.source_lines.line ELSE EXCLUDED.line END
+            RETURNING source, line_hash, docs""",
+                    ([k[0] for k in touched], [k[1] for k in touched], list(touched.values())))
+        counts = {(src, key): n for src, key, n in cur.fetchall()}
+    out, flags = {}, []
+    for doc_id, (result, source) in results.items():
+        rec = recurring.recurring_keys(source, keys_of[doc_id], counts)
+        flags += [(doc_id, k) for k in sorted(rec)]
+        out[doc_id] = (recurring.apply_recurring(result, rec), source)
+    if flags:
+        execute_values(cur, """UPDATE staging.document_lines l SET recurring = true FROM (VALUES %s) v(doc_id, line_hash)
+                               WHERE l.doc_id = v.doc_id AND l.line_hash = v.line_hash""", flags)
+    return out
+
+
+def _stale_documents(conn, sources: list[str]) -> list[str]:
+    """Documents whose stored cleaning disagrees with the current counts of their lines."""
+    if not sources:
+        return []
+    with conn.cursor() as cur:
+        cur.execute("""SELECT DISTINCT l.doc_id FROM staging.document_lines l
+                       JOIN staging.source_lines c USING (source, line_hash)
+                       WHERE l.source = ANY(%s) AND (c.docs >= %s) <> l.recurring ORDER BY 1""",
+                    (sources, recurring.MIN_DOCS))
+        out = [r[0] for r in cur.fetchall()]
+    conn.rollback()
+    return out
+
+
+def _store_clean(cur, doc_id: str, result, source: str | None = None) -> None:
     cur.execute("""
-        INSERT INTO staging.documents (doc_id, title, clean_text, paragraphs, removed_blocks, chars)
-        VALUES (%s, %s, %s, %s, %s, %s)
+        INSERT INTO staging.documents (doc_id, title, clean_text, paragraphs, removed_blocks, chars, source)
+        VALUES (%s, %s, %s, %s, %s, %s, %s)
         ON CONFLICT (doc_id) DO UPDATE SET title = EXCLUDED.title, clean_text = EXCLUDED.clean_text,
-          paragraphs = EXCLUDED.paragraphs, removed_blocks = EXCLUDED.removed_blocks, chars = EXCLUDED.chars""",
+          paragraphs = EXCLUDED.paragraphs, removed_blocks = EXCLUDED.removed_blocks, chars = EXCLUDED.chars,
+          source = EXCLUDED.source""",
                 (doc_id, result.title, result.text, len(result.paragraphs), len(result.removed),
-                 len(result.text)))
+                 len(result.text), source))
     cur.execute("DELETE FROM staging.paragraphs WHERE doc_id = %s", (doc_id,))
     cur.execute("DELETE FROM staging.removed_blocks WHERE doc_id = %s", (doc_id,))
     spans = paragraph_offsets(result.paragraphs)
@@ -326,13 +414,15 @@ def load(conn, window: RunWindow) -> dict:
         for doc_id, event_id, ev in candidates:
             touched.add(event_id)
             q = ev.get("quantities") or {}
+            checks = ev.get("checks") or {}  # a total's breakdown (migration 030)
             if event_id not in events:
                 events[event_id] = (
                     event_id, ev["type"], ev.get("actor"), ev.get("target"), ev.get("claimed_by"),
                     ev.get("confirmation"), ev.get("date_start"), ev.get("date_end"), ev.get("country"),
                     ev.get("admin1"), ev.get("place"), ev.get("weapon"), ev.get("target_kind"),
                     *[q.get(k) for k in QUANTITY_KEYS], Json(q),
-                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"])
+                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"],
+                    checks.get("parts"), checks.get("parts_sum"))
             for m in ev.get("mentions") or [{"start": ev["evidence_start"], "end": ev["evidence_end"],
                                             "evidence": ev["evidence"]}]:
                 mentions.add((event_id, doc_id, m["start"], m["end"], m.get("evidence") or ev["evidence"]))
@@ -340,7 +430,8 @@ def load(conn, window: RunWindow) -> dict:
             execute_values(cur, f"""
                 INSERT INTO core.events (event_id, type, actor, target, claimed_by, confirmation,
                     date_start, date_end, country, admin1, place, weapon, target_kind,
-                    {", ".join(QUANTITY_KEYS)}, quantities, evidence, evidence_doc_id, evidence_start, evidence_end)
+                    {", ".join(QUANTITY_KEYS)}, quantities, evidence, evidence_doc_id, evidence_start, evidence_end,
+                    breakdown_parts, breakdown_sum)
                 VALUES %s ON CONFLICT (event_id) DO NOTHING""", list(events.values()))
         if mentions:
             execute_values(cur, """INSERT INTO core.event_mentions (event_id, doc_id, start_offset, end_offset, evidence)
