@@ -3,8 +3,9 @@
 
     python bench/dedup/bench_dedup.py [--seed 1] [--bases 2000] [--show 5]
 
-Generates the labelled set (generate.py, real text from ../shared), cleans every
-document as the pipeline does, and runs in the same process:
+Generates the labelled set (generate.py, real text from ../shared; copies are text as it
+looks after cleaning, ``--clean`` runs the cleaner on every document first) and runs in the
+same process:
 
   minhash+guard   newsevents.dedup: MinHash LSH bands within the date window, exact
                   shingle Jaccard/containment, the facts guard (what the DAG runs)
