@@ -75,13 +75,6 @@ def _quarantine(cur, window: RunWindow, items: Iterable[ingest.Quarantined]) -> 
     return len(rows)
 
 
-def _lock_documents(cur, ids: list[str]) -> None:
-    """Serialise concurrent runs that touch the same documents: transaction-scoped
-    advisory locks, always taken in doc_id order so two runs can never deadlock."""
-    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(d, 0)) "
-                "FROM unnest(%s::text[]) AS d ORDER BY d", (sorted(ids),))
-
-
 def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
     with conn.cursor() as cur:
         if cleaned_only:  # with the documents the run cleaned again (recurring lines)
@@ -128,7 +121,7 @@ def discover(conn, window: RunWindow, *, max_bytes: int | None = None) -> dict:
             item = ingest.read_input(p, max_bytes=max_bytes)
             (bad if isinstance(item, ingest.Quarantined) else docs).append(item)
         with transaction(conn) as cur:
-            _lock_documents(cur, [d.doc_id for d in docs])
+            warehouse.lock_documents(cur, [d.doc_id for d in docs])
             stats["quarantined"] += _quarantine(cur, window, bad)
             _store_documents(cur, window.run_id, docs)
             execute_values(cur, "INSERT INTO raw.run_inputs (run_id, source_path, doc_id) VALUES %s "
@@ -231,7 +224,7 @@ def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources
             continue
         results[doc_id] = (result, recurring.source_key(url, source, result.meta.get("url"), path))
     with transaction(conn) as cur:
-        _lock_documents(cur, chunk)
+        warehouse.lock_documents(cur, chunk)
         for doc_id, exc in failures.items():
             cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
             if not recleaning:
@@ -339,7 +332,7 @@ def detect_language(conn, window: RunWindow) -> dict:
     for chunk in _chunks(ids):
         paras = _paragraphs(conn, chunk)
         with transaction(conn) as cur:
-            _lock_documents(cur, chunk)
+            warehouse.lock_documents(cur, chunk)
             for doc_id in chunk:
                 labels, doc_label = language_stage(paras[doc_id])
                 execute_values(cur, """
@@ -376,7 +369,7 @@ def extract(conn, window: RunWindow) -> dict:
                            WHERE s.doc_id = ANY(%s) ORDER BY s.doc_id""", (chunk,))
             rows = cur.fetchall()
         with transaction(conn) as cur:
-            _lock_documents(cur, chunk)
+            warehouse.lock_documents(cur, chunk)
             cur.execute("DELETE FROM staging.event_candidates WHERE doc_id = ANY(%s)", (chunk,))
             out = []
             for doc_id, text, language, published in rows:

@@ -59,6 +59,13 @@ def transaction(conn) -> Iterator:
         raise
 
 
+def lock_documents(cur, ids: list[str]) -> None:
+    """Serialise concurrent runs that touch the same documents: transaction-scoped
+    advisory locks, always taken in doc_id order so two runs can never deadlock."""
+    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(d, 0)) "
+                "FROM unnest(%s::text[]) AS d ORDER BY d", (sorted(ids),))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: str

@@ -20,6 +20,7 @@ from typing import Iterable
 
 from psycopg2.extras import execute_values
 
+from ..warehouse import lock_documents
 from . import paragraphs
 from .cluster import stories as build_stories
 from .match import MAX_DAY_GAP, Doc, compare, documents
@@ -336,6 +337,10 @@ def _paragraph_repeats(cur, ids: list[str], stories: dict[str, tuple[str, str | 
                 if rep is not None or other is not None:
                     marks.append((d, i, rep, other[0] if other else None, other[1] if other else None))
                     repeats += d in ids
+    # other runs' clean, detect_language and extract rewrite these rows under the
+    # documents' locks: take them too (in doc_id order) before touching a row, or two
+    # runs updating the same paragraphs in different orders deadlock
+    lock_documents(cur, members)
     cur.execute("""UPDATE staging.paragraphs p SET repeat_of = NULL, repeat_doc_id = NULL, repeat_doc_idx = NULL
                    WHERE p.doc_id = ANY(%s) AND (p.repeat_of IS NOT NULL OR p.repeat_doc_id IS NOT NULL)
                      AND (p.doc_id, p.idx) NOT IN (SELECT * FROM unnest(%s::text[], %s::integer[]))""",
