@@ -18,11 +18,14 @@ import re
 from functools import lru_cache
 
 from dataclasses import dataclass
+from typing import Callable
 
 from . import gazetteer, lexicon, words
 from .text import DocMemo, in_window
 
 _QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
+
+Who = Callable[[], "str | None"]  # a sentence's claimant, read only when a rule makes an event
 
 
 class _Cues:

@@ -190,8 +190,9 @@ def _owner(folded: str, start: int, end: int, fs: str, kind_match) -> str | None
     return None
 
 
-def strike_events(text: str, folded: str, start: int, end: int, lang: str, claimant: str | None,
+def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: claims.Who,
                   date_start: str | None, date_end: str | None) -> list[dict]:
+    """The strike folded[start:end] reports, if any (``who()``: its claimant, read when needed)."""
     w = _w()
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "strike"), ("casualties",), ("damage", "words")):
@@ -266,6 +267,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
                 owner = _owner(folded, start, end, fs, m)
                 break
         actor = words.opponent(owner)
+    claimant = who()
     if count and claimant and actor is None:
         actor = claimant  # "the forces carried out 44 strikes": the claimant's own
     if actor is None and country in words.sides():
