@@ -54,7 +54,7 @@ class _Cues:
         # one pass over the text for every party: one dispatched alternation finds the
         # mentions (much faster than a named group per country), each is then classified
         every = [w for ws in parties.values() for w in ws]
-        self.party = re.compile(r"(?<![\w-])" + lexicon.alternation(every) + r"(?![\w])")
+        self.party = lexicon.word_re(every)
         self.party_codes = [(code, re.compile(lexicon.alternation(ws))) for code, ws in parties.items()]
         self.unofficial = lexicon.word_re(unofficial)  # bloggers, analysts: not a party's statement
         self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")

@@ -17,7 +17,6 @@ downloaded at run time. Matching works on word sequences of the folded text:
 """
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -26,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import lexicon
-from .text import fold
+from .text import fold, in_window
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "places.json"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -136,6 +135,12 @@ class _Index:
                 firsts[k[0]] = max(firsts.get(k[0], 0), len(k))
 
     @lru_cache(maxsize=65536)
+    def reach(self, first: str) -> int:
+        """How many words a name opening with the word ``first`` (as written or stemmed) may
+        span; 0 when none opens so (most capitalised words: one lookup, not three)."""
+        return max(self.first_exact.get(first, 0), self.first_stem.get(self.stem(first), 0))
+
+    @lru_cache(maxsize=65536)
     def stem(self, token: str) -> str:
         for s in self.suffixes:
             if token.endswith(s) and len(token) - len(s) >= self.min_stem:
@@ -190,7 +195,9 @@ def _index() -> _Index:
     return _Index()
 
 
-_CAPITAL = re.compile(r"(?<![^\W\d_])[^\W\d_a-z\u00df-\u00ff\u0430-\u045f]")
+# a letter that is not lower case, not after a letter (the test after the letter: a pattern
+# opening with a set of characters lets the engine skip the rest of the text quickly)
+_CAPITAL = re.compile(r"[^\W\d_a-z\u00df-\u00ff\u0430-\u045f](?<![^\W\d_].)")
 
 
 def _starts(folded: str, original: str | None) -> list[int]:
@@ -228,7 +235,7 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
         if m is None:
             continue
         first = m.group(0)
-        reach = max(ix.first_exact.get(first, 0), ix.first_stem.get(ix.stem(first), 0))
+        reach = ix.reach(first)
         if not reach:
             continue
         span = [(m.start(), m.end(), first)]
@@ -347,14 +354,7 @@ def find_places(folded: str, start: int = 0, end: int | None = None) -> list[Pla
     cached = _CACHE.get(folded)
     if cached is None:
         cached = _CACHE.put(folded, _resolve(folded, _raw_hits(folded, None)))
-    hits, starts = cached
-    i = bisect.bisect_left(starts, start)
-    out = []
-    while i < len(hits) and hits[i].start < end:
-        if hits[i].end <= end:
-            out.append(hits[i])
-        i += 1
-    return out
+    return in_window(*cached, start, end)
 
 
 def lookup(name: str) -> Place | None:

@@ -40,8 +40,7 @@ class _Words:
         self.damaged_tail = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("damage", "words")) +
                                        r"\W*$")  # "повреждены 12 частных домов"
         # "a ucis o femeie", "a rănit vineri după-amiază șapte persoane", "killing ten people"
-        self.active = [(key, re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("casualties", key + "_active"))
-                                        + r"(?![\w])")) for key in ("killed", "injured")]
+        self.active = [(key, lexicon.word_re(words.collect("casualties", key + "_active"))) for key in ("killed", "injured")]
         persons = words.collect("person_nouns") + words.collect("people_nouns")
         self.person_after = re.compile(r"^\s*(?:[\w-]+\s+)?" + lexicon.alternation(persons) + r"\w{0,3}(?![\w])")
         ones = [o for lang in lexicon.available_languages() for o in lexicon.get(lang).data["numbers"].get("articles_one", [])]
