@@ -770,9 +770,10 @@ def _join_statements(events: list[dict]) -> list[dict]:
         ev["_sentences"] = {ev.get("_sentence", -9)}
         home = None
         for k in reversed(kept):
-            if k["type"] != ev["type"] or not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
-                continue
-            if k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] or k["place"] != ev["place"]:
+            if k["type"] != ev["type"] or k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] \
+                    or k["place"] != ev["place"]:
+                continue  # (the quick tests first)
+            if not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
                 continue
             if k["quantities"] == ev["quantities"] and k["type"] in ("air_attack", "territorial_claim") \
                     and (k["quantities"] or k["place"]):

@@ -85,7 +85,7 @@ class _Index:
         # "Орловской" (the region's adjective) against "по Запоріжжю" (a case of the city's name)
         self.adjective = re.compile(lexicon.alternation([fold(a) for a in adjective]) + r"$")
         # "на покровском направлении": a town's adjective, lower case, before a direction word
-        self.direction = re.compile(r"\s+" + lexicon.alternation(direction) + r"(?![\w])")
+        self.direction = re.compile(r"\s\s*" + lexicon.alternation(direction) + r"(?![\w])")  # (opens with a set)
         self.exact: dict[tuple, list[Place]] = {}
         self.stemmed: dict[tuple, list[Place]] = {}
         self.lower_ok: set[tuple] = set()  # aliases that may be written all lower case ("mer Noire")
@@ -111,8 +111,7 @@ class _Index:
                     self.lower_ok.add(toks)
                 if curated and not alias[:1].isupper():
                     lower_first.add(toks[0])
-        self.lower_first = re.compile(r"(?<![\w])" + lexicon.alternation([re.escape(w) for w in lower_first])
-                                      + r"(?![\w])")
+        self.lower_first = lexicon.word_re([re.escape(w) for w in lower_first], before=r"\w")
         # consonant skeletons of every spelling: the same name in another transliteration or
         # in the other language's vowels ("Равнополь" / "Рівнопіль", "Tchassiv Iar" / "Chasiv Yar")
         self.skeletons: dict[str, list[Place]] = {}
@@ -127,6 +126,10 @@ class _Index:
                     lst = self.skeletons.setdefault(key, [])
                     if place not in lst:
                         lst.append(place)
+        # the leading words of every alias of two words or more (as written, and stemmed):
+        # a span stops growing once no alias goes on so
+        self.leads = {k[:i] for k in self.exact if len(k) > 1 for i in range(2, len(k) + 1)}
+        self.stem_leads = {k[:i] for k in self.stemmed if len(k) > 1 for i in range(2, len(k) + 1)}
         # the longest alias starting with each first word: how far a match may reach
         self.first_exact: dict[str, int] = {}
         self.first_stem: dict[str, int] = {}
@@ -239,10 +242,14 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
         if not reach:
             continue
         span = [(m.start(), m.end(), first)]
+        written, stems = (first,), (ix.stem(first),)
         while len(span) < reach:  # the following words, joined by spaces or hyphens only
             nxt = _JOINED.match(folded, span[-1][1])
             if nxt is None:
                 break
+            written, stems = written + (nxt.group(1),), stems + (ix.stem(nxt.group(1)),)
+            if written not in ix.leads and stems not in ix.stem_leads:
+                break  # no alias goes on so: no longer span can match
             span.append((nxt.start(1), nxt.end(1), nxt.group(1)))
         found = None
         for size in range(len(span), 0, -1):

@@ -91,15 +91,16 @@ def alternation(items, capture: str | None = None) -> str:
 _FEW = 10  # more first characters than this: the set passes inside words too (slower)
 
 
-def word_re(items, flags=0) -> re.Pattern:
-    """The entries as whole words. When every entry starts with a plain character, each
-    group checks the word boundary after its first character ("k(?<![\\w-]k)..."): the same
-    matches, but the pattern then opens with a set of characters, which the engine uses to
-    skip every position where no entry can start."""
+def word_re(items, flags=0, before: str = r"[\w-]") -> re.Pattern:
+    """The entries as whole words (not after a character of ``before``). When every entry
+    starts with one of a few plain characters, each group checks the boundary after its
+    first character ("k(?<![\\w-]k)..."): the same matches, but the pattern then opens with
+    a set of characters, which the engine uses to skip every position where no entry can
+    start."""
     groups, rest = _groups(_sorted(items))
     if not groups or rest or len(groups) > _FEW:
-        return re.compile(r"(?<![\w-])" + alternation(items) + r"(?![\w])", flags)
-    body = "|".join(f"{re.escape(ch)}(?<![\\w-]{re.escape(ch)})(?:{_trie(tails)})" for ch, tails in groups.items())
+        return re.compile(f"(?<!{before})" + alternation(items) + r"(?![\w])", flags)
+    body = "|".join(f"{re.escape(ch)}(?<!{before}{re.escape(ch)})(?:{_trie(tails)})" for ch, tails in groups.items())
     return re.compile(f"(?:{body})" + r"(?![\w])", flags)
 
 

@@ -321,8 +321,8 @@ def arms_transfers(folded: str, start: int, end: int, who: claims.Who, lang: str
     the transfer just reported."""
     w = _w()
     fs = folded[start:end]
-    if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")):
-        return []
+    if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")) or not w.transfer.search(fs):
+        return []  # (one scan for both verb lists: most sentences have neither)
     verbs = [m for m in (w.supply.search(fs), w.receive.search(fs)) if m]
     arms = w.arms.search(fs) if verbs else None
     if not (arms and verbs) or w.background.search(fs):
