@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from . import claims, dates, gazetteer, lexicon, numbers, others, strikes, words
-from .text import fold, fold_pattern, sentences
+from .text import Deferred, fold, fold_pattern, sentences
 
 _R = None
 
@@ -186,16 +186,9 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                 para_time = (para, when.date_start.isoformat(),
                              when.date_end.isoformat() if when.date_end != when.date_start else None)
             continue
-        claimant = claims.claimant(folded, start, end, prev_claimant)
-        if claimant is None and text[start:start + 1] in "„“\"«":
-            # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
-            para_end = text.find("\n", end)
-            claimant = claims.claimant(folded, end, len(text) if para_end == -1 else para_end, None)
-        voice = claims.voice(folded, start, end)
-        if claimant is None and voice == "unnamed" and prev_claimant and sentence_no - prev_claim_no <= 2:
-            # "..., Energy Minister Herman Halushchenko said": a speaker the lexicons do not
-            # know, right after that side's statements, speaks for the same side
-            claimant = prev_claimant
+        voice = Deferred(partial(claims.voice, folded, start, end))
+        who = Deferred(partial(_sentence_claimant, text, folded, start, end, voice, prev_claimant,
+                                      sentence_no - prev_claim_no <= 2))
         times = dates.find_times(folded, lang, published_at, start, end)
         when = max(times, key=lambda t: t.priority) if times else None
         d_start = when.date_start.isoformat() if when else None
@@ -210,24 +203,22 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         elif para_time[0] == para:
             d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
         recent = last if last is not None and sentence_no - last.get("_sentence", -9) <= 2 else None
-        made = _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs,
+        made = _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence, fs,
                             recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
                                        or _rules().lost.search(fs)) else None,
                             last if _rules().anaphora_any.search(fs) or (
-                                recent is not None and claimant in (None, recent["claimed_by"])) else None) \
+                                recent is not None and who() in (None, recent["claimed_by"])) else None) \
             if nums else []  # an air attack states a figure
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
-        made += _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang, d_end)
+        made += _territorial(text, folded, start, end, places, who, d_start, fs, evidence, lang, d_end)
         if not any(e["type"] == "air_attack" for e in made):
-            made += strikes.strike_events(text, folded, start, end, lang, claimant, d_start, d_end)
+            made += strikes.strike_events(text, folded, start, end, lang, who, d_start, d_end)
         if not made:
-            prior = [h.place for h in strikes.target_places(folded, prev_start, start)
-                     if h.place.admin1 and h.place.country in words.sides()] if sentence_no else []
+            prior = Deferred(partial(_prior_region, folded, prev_start, start) if sentence_no else lambda: None)
             transfer = next((e for e in reversed(events) if e["type"] == "arms_transfer"
                              and sentence_no - e.get("_sentence", -9) <= 2), None)
-            for ev in others.other_events(folded, start, end, lang, claimant, prior[-1] if prior else None,
-                                          transfer):
+            for ev in others.other_events(folded, start, end, lang, who, prior, transfer):
                 if ev["type"] in ("troop_deployment", "diplomatic_meeting", "equipment_loss", "personnel_change",
                                   "ground_assault"):
                     ev["date_start"], ev["date_end"] = d_start, d_end
@@ -235,7 +226,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         if text[start:end].rstrip().endswith(":") and strikes.trigger(fs):
             header_actor = "RU" if _rules().ru_adj.search(fs) else ("UA" if _rules().ua_adj.search(fs) else None)
             items = strikes.list_strikes(text, folded, _lines_after(text, end), lang,
-                                         claimant or _context_claimant(folded, start), header_actor, d_start)
+                                         who() or _context_claimant(folded, start), header_actor, d_start)
             events += items
         if not made and recent_strike is not None and sentence_no - recent_strike[1] <= 2:
             # "A colonel was killed and 40 were injured, the ministry said.": figures that
@@ -282,7 +273,8 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
                                and sentence_no - e.get("_sentence", -9) <= 2), None)
                 if attack is not None and ev["country"] in (None, attack["country"]):
                     ev["actor"], ev["country"] = attack["actor"], attack["country"]
-        if made and claimant is None and voice == "none" and prev_claimant and sentence_no - prev_claim_no <= 2 \
+        claimant = who() if made else None
+        if made and claimant is None and voice() == "none" and prev_claimant and sentence_no - prev_claim_no <= 2 \
                 and all(ev["actor"] in (prev_claimant, None) for ev in made):
             # a briefing's next line, unattributed, on that side's own actions ("Также уничтожен
             # склад боеприпасов ВСУ", "Средствами ПВО сбиты 13 авиабомб") is still the briefing
@@ -306,6 +298,29 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             ev.setdefault("evidence_end", end)
         events += made
     return _merge(events)
+
+
+def _prior_region(folded: str, start: int, end: int):
+    """The last region of a side the previous sentence names as where something happened."""
+    prior = [h.place for h in strikes.target_places(folded, start, end)
+             if h.place.admin1 and h.place.country in words.sides()]
+    return prior[-1] if prior else None
+
+
+def _sentence_claimant(text: str, folded: str, start: int, end: int, voice, previous: str | None,
+                       recent: bool) -> str | None:
+    """Who claims the sentence folded[start:end]: its attribution, else (``recent``: the
+    previous claimant spoke at most two sentences ago) an unnamed speaker's side."""
+    claimant = claims.claimant(folded, start, end, previous)
+    if claimant is None and text[start:start + 1] in "„“\"«":
+        # a quotation attributed after it closes: „...”, se arată în comunicatul armatei ucrainene
+        para_end = text.find("\n", end)
+        claimant = claims.claimant(folded, end, len(text) if para_end == -1 else para_end, None)
+    if claimant is None and previous and recent and voice() == "unnamed":
+        # "..., Energy Minister Herman Halushchenko said": a speaker the lexicons do not
+        # know, right after that side's statements, speaks for the same side
+        claimant = previous
+    return claimant
 
 
 _TERMINAL = re.compile(r"[.,!?\u2026:;\"'\u201d\u00bb)\]]\s*$")
@@ -341,8 +356,9 @@ def _context_claimant(folded: str, pos: int) -> str | None:
     return claims.claimant(folded, max(0, prev_start + 1, pos - 300), pos)
 
 
-def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evidence, fs, last_event=None,
+def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence, fs, last_event=None,
                  context=None) -> list[dict]:
+    """The air attacks of a sentence's figures (``who()``: its claimant, read when needed)."""
     out = []
     pending_destroyed = None
     denominator_at = -1
@@ -383,11 +399,11 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             # continues the last claim; "всего за ночь — 77", "în total 121": the total of it
             target = out[-1] if out else last_event
             own = after[:next((m.start - n.end for m in nums if m.start > n.end), len(after))]  # up to the next figure
-            if target is not None and claimant and target["claimed_by"] is None and (
-                    _rules().lost.search(own[:40]) or _rules().destroy.search(before[-20:])):
+            if target is not None and target["claimed_by"] is None and (
+                    _rules().lost.search(own[:40]) or _rules().destroy.search(before[-20:])) and who():
                 # "Вночі ворог атакував 52 дронами. Збито 30, ..., повідомили Повітряні сили."
-                target["claimed_by"] = claimant
-                target["actor"] = target["actor"] or words.opponent(claimant)
+                target["claimed_by"] = who()
+                target["actor"] = target["actor"] or words.opponent(who())
                 target["country"] = target["country"] or words.opponent(target["actor"])
             if target is not None and _rules().lost.search(own[:40]):
                 target["quantities"].setdefault("lost", n.value)
@@ -448,9 +464,9 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             # breakdown: the regional loop gives each region its own (or none), no new total
             first_regional = first_regional or n
             continue
-        actor = _figure_actor(folded, n, end, claimant)
+        actor = _figure_actor(folded, n, end, who())
         country = words.opponent(actor)
-        ev = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=weapon, country=country,
+        ev = _event(type="air_attack", actor=actor, claimed_by=who(), weapon=weapon, country=country,
                     date_start=d_start, date_end=d_end, quantities=q)
         if n.qualifier:  # "more than 2,000", "about 40": the figure is a bound, not a count
             ev["qualifiers"] = {k: n.qualifier for k in q if q[k] == n.value}
@@ -458,6 +474,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         out.append(ev)
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
     if total is None and not out and _weapon(fs) and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
+        claimant = who()
         actor = _figure_actor(folded, first_regional, end, claimant) if first_regional else None
         if actor is None:
             nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
@@ -513,7 +530,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
         base = (out[-1] if out else None) or out_anchor or last_event
         if base is not None:
             key = next((k for k in base["quantities"] if k != "lost"), "destroyed")
-            total = _event(type="air_attack", actor=base["actor"], claimed_by=base["claimed_by"] or claimant,
+            total = _event(type="air_attack", actor=base["actor"], claimed_by=base["claimed_by"] or who(),
                            weapon=base["weapon"], country=words.opponent(base["actor"]),
                            date_start=base["date_start"] or d_start, date_end=base["date_end"] or d_end,
                            quantities={key: pending_total.value})
@@ -660,7 +677,7 @@ def _named_settlements(text, folded, start, end, places):
     return out
 
 
-def _territorial(text, folded, start, end, places, claimant, d_start, fs, evidence, lang=None, d_end=None) -> list[dict]:
+def _territorial(text, folded, start, end, places, who, d_start, fs, evidence, lang=None, d_end=None) -> list[dict]:
     if not words.may_match(fs, ("air_attack", "capture"), ("air_attack", "settlements_of")):
         return []
     trig = _rules().capture.search(fs)
@@ -668,7 +685,6 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
                          _rules().capture.search(folded, max(0, start - 300), start)):
         return []  # "the villages of Condrieu": settlements named, nothing taken
     out = []
-    confirmation = claims.confirmation(folded, start, end, claimant, None)
     # the side that took it: the subject's nationality ("Ukrainian forces", "Armata rusă"),
     # else the claimant, else the opponent of the country the place is in
     subject = claims.cues().party_mentions(folded, start, start + (trig.start() if trig else 0))
@@ -713,6 +729,8 @@ def _territorial(text, folded, start, end, places, claimant, d_start, fs, eviden
             latin = words.latin(nm, lang)
         alt = gazetteer.by_skeleton(nm, {admin1}) if admin1 else []
         settled.append((alt[0].name if alt else latin, country, admin1))
+    claimant = who() if settled else None
+    confirmation = claims.confirmation(folded, start, end, claimant, None) if settled else None
     for name, country, admin1 in settled:
         actor = subject[-1][2] if subject and subject[-1][2] in words.sides() else None
         if actor is None:
@@ -758,9 +776,10 @@ def _join_statements(events: list[dict]) -> list[dict]:
         ev["_sentences"] = {ev.get("_sentence", -9)}
         home = None
         for k in reversed(kept):
-            if k["type"] != ev["type"] or not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
-                continue
-            if k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] or k["place"] != ev["place"]:
+            if k["type"] != ev["type"] or k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] \
+                    or k["place"] != ev["place"]:
+                continue  # (the quick tests first)
+            if not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
                 continue
             if k["quantities"] == ev["quantities"] and k["type"] in ("air_attack", "territorial_claim") \
                     and (k["quantities"] or k["place"]):

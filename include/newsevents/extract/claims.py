@@ -18,11 +18,14 @@ import re
 from functools import lru_cache
 
 from dataclasses import dataclass
+from typing import Callable
 
 from . import gazetteer, lexicon, words
 from .text import DocMemo, in_window
 
 _QUOTE_OR_CLAUSE = re.compile(r"[\"“”«»]")
+
+Who = Callable[[], "str | None"]  # a sentence's claimant, read only when a rule makes an event
 
 
 class _Cues:
@@ -51,7 +54,7 @@ class _Cues:
         # one pass over the text for every party: one dispatched alternation finds the
         # mentions (much faster than a named group per country), each is then classified
         every = [w for ws in parties.values() for w in ws]
-        self.party = re.compile(r"(?<![\w-])" + lexicon.alternation(every) + r"(?![\w])")
+        self.party = lexicon.word_re(every)
         self.party_codes = [(code, re.compile(lexicon.alternation(ws))) for code, ws in parties.items()]
         self.unofficial = lexicon.word_re(unofficial)  # bloggers, analysts: not a party's statement
         self.media = re.compile(r"^\s*(?:the\s+)?" + lexicon.alternation(media) + r"\b")

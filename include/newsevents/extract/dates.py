@@ -92,7 +92,9 @@ class _DateRes:
         # only around its matches (a time expression always holds one of them)
         cue_words = (list(self.months) + list(self.weekdays) + t["publication_day"] + t["day_before"] +
                      t["last_week"] + t["last_month"] + t.get("this_year", []) + t.get("last_prefix", []))
-        self.cue = re.compile("|".join([self.since.pattern, lexicon.word_re(cue_words).pattern]))
+        # (one boundary test for both branches: it fails inside words, where most positions are)
+        self.cue = re.compile(B + "(?:(?:" + "|".join(since) + ")" + E + "|" + lexicon.alternation(cue_words) +
+                              r"(?![\w]))")
         # weekday names that are also other words (Romanian "luni" = Monday and "months")
         self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
                                                        r")\s+$"),

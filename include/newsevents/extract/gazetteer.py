@@ -17,7 +17,6 @@ downloaded at run time. Matching works on word sequences of the folded text:
 """
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -26,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import lexicon
-from .text import fold
+from .text import fold, in_window
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "places.json"
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -86,7 +85,7 @@ class _Index:
         # "Орловской" (the region's adjective) against "по Запоріжжю" (a case of the city's name)
         self.adjective = re.compile(lexicon.alternation([fold(a) for a in adjective]) + r"$")
         # "на покровском направлении": a town's adjective, lower case, before a direction word
-        self.direction = re.compile(r"\s+" + lexicon.alternation(direction) + r"(?![\w])")
+        self.direction = re.compile(r"\s\s*" + lexicon.alternation(direction) + r"(?![\w])")  # (opens with a set)
         self.exact: dict[tuple, list[Place]] = {}
         self.stemmed: dict[tuple, list[Place]] = {}
         self.lower_ok: set[tuple] = set()  # aliases that may be written all lower case ("mer Noire")
@@ -112,8 +111,7 @@ class _Index:
                     self.lower_ok.add(toks)
                 if curated and not alias[:1].isupper():
                     lower_first.add(toks[0])
-        self.lower_first = re.compile(r"(?<![\w])" + lexicon.alternation([re.escape(w) for w in lower_first])
-                                      + r"(?![\w])")
+        self.lower_first = lexicon.word_re([re.escape(w) for w in lower_first], before=r"\w")
         # consonant skeletons of every spelling: the same name in another transliteration or
         # in the other language's vowels ("Равнополь" / "Рівнопіль", "Tchassiv Iar" / "Chasiv Yar")
         self.skeletons: dict[str, list[Place]] = {}
@@ -128,12 +126,22 @@ class _Index:
                     lst = self.skeletons.setdefault(key, [])
                     if place not in lst:
                         lst.append(place)
+        # the leading words of every alias of two words or more (as written, and stemmed):
+        # a span stops growing once no alias goes on so
+        self.leads = {k[:i] for k in self.exact if len(k) > 1 for i in range(2, len(k) + 1)}
+        self.stem_leads = {k[:i] for k in self.stemmed if len(k) > 1 for i in range(2, len(k) + 1)}
         # the longest alias starting with each first word: how far a match may reach
         self.first_exact: dict[str, int] = {}
         self.first_stem: dict[str, int] = {}
         for table, firsts in ((self.exact, self.first_exact), (self.stemmed, self.first_stem)):
             for k in table:
                 firsts[k[0]] = max(firsts.get(k[0], 0), len(k))
+
+    @lru_cache(maxsize=65536)
+    def reach(self, first: str) -> int:
+        """How many words a name opening with the word ``first`` (as written or stemmed) may
+        span; 0 when none opens so (most capitalised words: one lookup, not three)."""
+        return max(self.first_exact.get(first, 0), self.first_stem.get(self.stem(first), 0))
 
     @lru_cache(maxsize=65536)
     def stem(self, token: str) -> str:
@@ -190,7 +198,9 @@ def _index() -> _Index:
     return _Index()
 
 
-_CAPITAL = re.compile(r"(?<![^\W\d_])[^\W\d_a-z\u00df-\u00ff\u0430-\u045f]")
+# a letter that is not lower case, not after a letter (the test after the letter: a pattern
+# opening with a set of characters lets the engine skip the rest of the text quickly)
+_CAPITAL = re.compile(r"[^\W\d_a-z\u00df-\u00ff\u0430-\u045f](?<![^\W\d_].)")
 
 
 def _starts(folded: str, original: str | None) -> list[int]:
@@ -228,14 +238,18 @@ def _raw_hits(folded: str, original: str | None) -> list[tuple]:
         if m is None:
             continue
         first = m.group(0)
-        reach = max(ix.first_exact.get(first, 0), ix.first_stem.get(ix.stem(first), 0))
+        reach = ix.reach(first)
         if not reach:
             continue
         span = [(m.start(), m.end(), first)]
+        written, stems = (first,), (ix.stem(first),)
         while len(span) < reach:  # the following words, joined by spaces or hyphens only
             nxt = _JOINED.match(folded, span[-1][1])
             if nxt is None:
                 break
+            written, stems = written + (nxt.group(1),), stems + (ix.stem(nxt.group(1)),)
+            if written not in ix.leads and stems not in ix.stem_leads:
+                break  # no alias goes on so: no longer span can match
             span.append((nxt.start(1), nxt.end(1), nxt.group(1)))
         found = None
         for size in range(len(span), 0, -1):
@@ -347,14 +361,7 @@ def find_places(folded: str, start: int = 0, end: int | None = None) -> list[Pla
     cached = _CACHE.get(folded)
     if cached is None:
         cached = _CACHE.put(folded, _resolve(folded, _raw_hits(folded, None)))
-    hits, starts = cached
-    i = bisect.bisect_left(starts, start)
-    out = []
-    while i < len(hits) and hits[i].start < end:
-        if hits[i].end <= end:
-            out.append(hits[i])
-        i += 1
-    return out
+    return in_window(*cached, start, end)
 
 
 def lookup(name: str) -> Place | None:

@@ -33,33 +33,75 @@ def _top_level_bar(item: str) -> bool:
     return False
 
 
+def _plain_head(item: str) -> bool:
+    """Whether an entry starts with one plain character no quantifier governs (entries
+    starting so can be grouped by it)."""
+    first = item[:1]
+    return bool(first) and (first.isalnum() or first in "'- ") and len(item) > 1 and item[1] not in "?*+{" \
+        and not _top_level_bar(item)
+
+
+def _trie(tails: list[str]) -> str:
+    """Tails sharing a first character, grouped again by their next one (and so on) when
+    every one starts with a plain character: two groups then never match at one position,
+    so only the order within a group matters, and it is kept. The engine tries a handful of
+    branches per position instead of every word of the letter."""
+    if len(tails) < 2 or not all(_plain_head(t) for t in tails):
+        return "|".join(tails)
+    groups: dict[str, list[str]] = {}
+    for t in tails:
+        groups.setdefault(t[0], []).append(t[1:])
+    return "|".join(re.escape(ch) + (f"(?:{_trie(rest)})" if len(rest) > 1 else rest[0]) for ch, rest in groups.items())
+
+
+def _groups(items: list[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """The entries by first character (their tails, in order), and those that cannot be
+    grouped so."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for item in items:
+        if _plain_head(item):
+            groups.setdefault(item[:1], []).append(item[1:])
+        else:
+            rest.append(item)
+    return groups, rest
+
+
 def _dispatch(items: list[str]) -> str:
     """The alternation grouped by first character: Python's regex engine tries every
     branch at every position, so a long word list grouped this way is several times faster
     (same matches: branches stay longest first within each group)."""
-    groups: dict[str, list[str]] = {}
-    rest: list[str] = []
-    for item in items:
-        first = item[:1]
-        if first and (first.isalnum() or first in "'- ") and len(item) > 1 and item[1] not in "?*+{" \
-                and not _top_level_bar(item):
-            groups.setdefault(first, []).append(item[1:])
-        else:
-            rest.append(item)
-    parts = [re.escape(ch) + "(?:" + "|".join(tails) + ")" for ch, tails in groups.items()]
+    groups, rest = _groups(items)
+    parts = [re.escape(ch) + "(?:" + _trie(tails) + ")" for ch, tails in groups.items()]
     return "|".join(parts + [f"(?:{r})" for r in rest])
 
 
+def _sorted(items) -> list[str]:
+    return sorted({fold_pattern(i) for i in items if i is not None}, key=lambda s: (-len(s), s))
+
+
 def alternation(items, capture: str | None = None) -> str:
-    items = sorted({fold_pattern(i) for i in items if i is not None}, key=lambda s: (-len(s), s))
+    items = _sorted(items)
     body = (_dispatch(items) if len(items) > 8 else "|".join(items)) if items else "(?!x)x"
     if capture:
         return f"(?P<{capture}>{body})"
     return f"(?:{body})"
 
 
-def word_re(items, flags=0) -> re.Pattern:
-    return re.compile(r"(?<![\w-])" + alternation(items) + r"(?![\w])", flags)
+_FEW = 10  # more first characters than this: the set passes inside words too (slower)
+
+
+def word_re(items, flags=0, before: str = r"[\w-]") -> re.Pattern:
+    """The entries as whole words (not after a character of ``before``). When every entry
+    starts with one of a few plain characters, each group checks the boundary after its
+    first character ("k(?<![\\w-]k)..."): the same matches, but the pattern then opens with
+    a set of characters, which the engine uses to skip every position where no entry can
+    start."""
+    groups, rest = _groups(_sorted(items))
+    if not groups or rest or len(groups) > _FEW:
+        return re.compile(f"(?<!{before})" + alternation(items) + r"(?![\w])", flags)
+    body = "|".join(f"{re.escape(ch)}(?<!{before}{re.escape(ch)})(?:{_trie(tails)})" for ch, tails in groups.items())
+    return re.compile(f"(?:{body})" + r"(?![\w])", flags)
 
 
 class Lexicon:

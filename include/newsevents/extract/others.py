@@ -8,8 +8,8 @@ Each rule needs a trigger and the parties it names; sides come from country word
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
+from typing import Callable
 
 from . import claims, gazetteer, lexicon, numbers, strikes, words
 
@@ -98,7 +98,7 @@ def _nationality(folded: str, lo: int, hi: int, pos: int) -> str | None:
     return min(near, key=lambda c: abs(c[0] - pos))[1] if near else None
 
 
-def deployments(folded: str, start: int, end: int, lang: str, claimant: str | None) -> list[dict]:
+def deployments(folded: str, start: int, end: int, lang: str, who: claims.Who) -> list[dict]:
     w = _w()
     fs = folded[start:end]
     if not words.may_match(fs, ("troop_nouns",)):
@@ -135,6 +135,7 @@ def deployments(folded: str, start: int, end: int, lang: str, claimant: str | No
             return []
         actor = subject[-1]
     out = []
+    claimant = who()
     places = [h for h in gazetteer.find_places(folded, start, end) if h.place.admin1]
     for n in nums:
         region = next((h for h in places if 0 <= h.start - n.end <= 60 and not re.search(r"\d", folded[n.end:h.start])
@@ -160,7 +161,7 @@ def meeting_words(text: str) -> bool:
     return bool(_w().meet.search(text))
 
 
-def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
+def meetings(folded: str, start: int, end: int) -> list[dict]:
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "diplomatic_meeting")):
         return []
@@ -188,7 +189,7 @@ def meetings(folded: str, start: int, end: int, claimant: str | None) -> list[di
                    admin1=place.admin1 if place else None, place=place.name if place else None)]
 
 
-def equipment_losses(folded: str, start: int, end: int, claimant: str | None = None) -> list[dict]:
+def equipment_losses(folded: str, start: int, end: int, who: claims.Who) -> list[dict]:
     w = _w()
     fs = folded[start:end]
     if not (words.may_match(fs, ("triggers", "equipment_loss")) and words.may_match(fs, ("equipment_nouns",))):
@@ -200,6 +201,7 @@ def equipment_losses(folded: str, start: int, end: int, claimant: str | None = N
     if not item:
         return []
     aircraft = w.aircraft.search(fs, loss.end(), min(len(fs), loss.end() + 60))
+    claimant = who()
     # the side that lost it: the nationality attached to the item ("a Russian Su-34", "un
     # elicopter rusesc Ka-52", "украинский самолет"), else the subject that "lost" it, else
     # the opponent of the side that shot it down
@@ -218,7 +220,7 @@ def equipment_losses(folded: str, start: int, end: int, claimant: str | None = N
                    admin1=region.admin1 if region else None)]
 
 
-def personnel_changes(folded: str, start: int, end: int, claimant: str | None) -> list[dict]:
+def personnel_changes(folded: str, start: int, end: int, who: claims.Who) -> list[dict]:
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "personnel_change")):
         return []
@@ -231,14 +233,15 @@ def personnel_changes(folded: str, start: int, end: int, claimant: str | None) -
     official = _w().official.search(fs)
     attached = [c for p, c in countries(folded, max(start, start + official.start() - 25),
                                         min(end, start + official.end() + 25))] if official else []
+    claimant = who()
     actor = subject[-1][1] if subject else (attached[0] if attached else claimant)
     region = next((h.place for h in gazetteer.find_places(folded, start, end) if h.place.admin1), None)
     return [_blank(type="personnel_change", actor=actor, claimed_by=claimant or actor,
                    country=region.country if region else actor, admin1=region.admin1 if region else None)]
 
 
-def ground_assaults(folded: str, start: int, end: int, claimant: str | None, lang: str = "en",
-                    context_region=None) -> list[dict]:
+def ground_assaults(folded: str, start: int, end: int, who: claims.Who, lang: str = "en",
+                    context_region: Callable[[], gazetteer.Place | None] = lambda: None) -> list[dict]:
     w = _w()
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "ground_assault")):
@@ -255,8 +258,8 @@ def ground_assaults(folded: str, start: int, end: int, claimant: str | None, lan
         return []  # "Russia has intensified its offensive in recent weeks": no one assault
     regions = [h.place for h in strikes.target_places(folded, start, end) if h.place.admin1
                and h.place.country in words.sides()]
-    if not regions and context_region is not None and count is not None:
-        regions = [context_region]  # "... repelled 14 Russian assaults in the area": the place just named
+    if not regions and count is not None and context_region() is not None:
+        regions = [context_region()]  # "... repelled 14 Russian assaults in the area": the place just named
     if not regions:
         return []
     # the attacker: the party named next to the assault ("14 Russian assaults", "assauts
@@ -268,6 +271,7 @@ def ground_assaults(folded: str, start: int, end: int, claimant: str | None, lan
     around += [c for c in countries(folded, start + m.end(), min(end, start + m.end() + 15))
                if c[1] in words.sides() and not w.host.search(folded, max(start, c[0] - 20), c[0])]  # "assauts russes"
     actor = None
+    claimant = who()
     inside = [c for p, c in countries(folded, start + m.start(), start + m.end()) if c in words.sides()]
     if inside:
         actor = inside[-1]  # "repelled 26 Russian attacks"
@@ -307,7 +311,7 @@ def _arms_weapon(folded: str, lo: int, hi: int) -> str:
     return "weapons"
 
 
-def arms_transfers(folded: str, start: int, end: int, claimant: str | None, lang: str = "en",
+def arms_transfers(folded: str, start: int, end: int, who: claims.Who, lang: str = "en",
                    context: dict | None = None) -> list[dict]:
     """"Britain will supply Ukraine with 650 missiles", "Germania a livrat Ucrainei 12
     obuziere", "Russia received from Iran 200 ballistic missiles", "le système Patriot donné
@@ -317,8 +321,8 @@ def arms_transfers(folded: str, start: int, end: int, claimant: str | None, lang
     the transfer just reported."""
     w = _w()
     fs = folded[start:end]
-    if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")):
-        return []
+    if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")) or not w.transfer.search(fs):
+        return []  # (one scan for both verb lists: most sentences have neither)
     verbs = [m for m in (w.supply.search(fs), w.receive.search(fs)) if m]
     arms = w.arms.search(fs) if verbs else None
     if not (arms and verbs) or w.background.search(fs):
@@ -346,7 +350,7 @@ def arms_transfers(folded: str, start: int, end: int, claimant: str | None, lang
         supplier, receiver = context["actor"], context["target"]  # the transfer just reported, continued
     if not supplier or not receiver or supplier == receiver:
         return []
-    by_whom = receiver if w.admission.search(fs) else claimant
+    by_whom = receiver if w.admission.search(fs) else who()
     if by_whom is None and context is not None:
         by_whom = context["claimed_by"]
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
@@ -401,20 +405,21 @@ def merge_restatements(events: list[dict]) -> list[dict]:
     return kept
 
 
-def other_events(folded: str, start: int, end: int, lang: str, claimant: str | None,
-                 context_region=None, recent_transfer: dict | None = None) -> list[dict]:
+def other_events(folded: str, start: int, end: int, lang: str, who: claims.Who,
+                 context_region: Callable[[], gazetteer.Place | None] = lambda: None,
+                 recent_transfer: dict | None = None) -> list[dict]:
     if not words.may_match(folded[start:end], ("troop_nouns",), ("triggers", "diplomatic_meeting"),
                            ("triggers", "equipment_loss"), ("triggers", "personnel_change"),
                            ("triggers", "ground_assault"), ("triggers", "arms_supply"), ("triggers", "arms_receive")):
         return []
     out = []
-    out += deployments(folded, start, end, lang, claimant)
-    out += meetings(folded, start, end, claimant)
-    out += equipment_losses(folded, start, end, claimant)
-    out += personnel_changes(folded, start, end, claimant)
-    out += ground_assaults(folded, start, end, claimant, lang, context_region)
-    out += arms_transfers(folded, start, end, claimant, lang, recent_transfer)
-    confirmation = claims.confirmation(folded, start, end, claimant, None) if out else None
+    out += deployments(folded, start, end, lang, who)
+    out += meetings(folded, start, end)
+    out += equipment_losses(folded, start, end, who)
+    out += personnel_changes(folded, start, end, who)
+    out += ground_assaults(folded, start, end, who, lang, context_region)
+    out += arms_transfers(folded, start, end, who, lang, recent_transfer)
+    confirmation = claims.confirmation(folded, start, end, who(), None) if out else None
     for ev in out:
         ev["confirmation"] = ev["confirmation"] or confirmation
     return out

@@ -40,8 +40,7 @@ class _Words:
         self.damaged_tail = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("damage", "words")) +
                                        r"\W*$")  # "повреждены 12 частных домов"
         # "a ucis o femeie", "a rănit vineri după-amiază șapte persoane", "killing ten people"
-        self.active = [(key, re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("casualties", key + "_active"))
-                                        + r"(?![\w])")) for key in ("killed", "injured")]
+        self.active = [(key, lexicon.word_re(words.collect("casualties", key + "_active"))) for key in ("killed", "injured")]
         persons = words.collect("person_nouns") + words.collect("people_nouns")
         self.person_after = re.compile(r"^\s*(?:[\w-]+\s+)?" + lexicon.alternation(persons) + r"\w{0,3}(?![\w])")
         ones = [o for lang in lexicon.available_languages() for o in lexicon.get(lang).data["numbers"].get("articles_one", [])]
@@ -190,8 +189,9 @@ def _owner(folded: str, start: int, end: int, fs: str, kind_match) -> str | None
     return None
 
 
-def strike_events(text: str, folded: str, start: int, end: int, lang: str, claimant: str | None,
+def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: claims.Who,
                   date_start: str | None, date_end: str | None) -> list[dict]:
+    """The strike folded[start:end] reports, if any (``who()``: its claimant, read when needed)."""
     w = _w()
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "strike"), ("casualties",), ("damage", "words")):
@@ -266,6 +266,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, claim
                 owner = _owner(folded, start, end, fs, m)
                 break
         actor = words.opponent(owner)
+    claimant = who()
     if count and claimant and actor is None:
         actor = claimant  # "the forces carried out 44 strikes": the claimant's own
     if actor is None and country in words.sides():

@@ -1,9 +1,11 @@
 """Text helpers: length-preserving folding and sentence splitting with offsets."""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 _SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u201c": '"', "\u201d": '"',
             "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
@@ -90,14 +92,22 @@ class DocMemo:
         return value
 
 
+class Deferred:
+    """A value computed on first use (a sentence's claimant, its voice, the place just
+    named): most sentences with a figure or an event word make no event, and what only an
+    event needs would cost more than the rules that decide so."""
+
+    __slots__ = ("compute", "done", "value")
+
+    def __init__(self, compute: Callable[[], object]):
+        self.compute, self.done, self.value = compute, False, None
+
+    def __call__(self):
+        if not self.done:
+            self.value, self.done = self.compute(), True
+        return self.value
+
+
 def in_window(items: list, starts: list[int], start: int, end: int) -> list:
     """The items (sorted by .start, with their starts) lying wholly inside [start, end)."""
-    import bisect
-
-    i = bisect.bisect_left(starts, start)
-    out = []
-    while i < len(items) and items[i].start < end:
-        if items[i].end <= end:
-            out.append(items[i])
-        i += 1
-    return out
+    return [it for it in items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if it.end <= end]

@@ -43,11 +43,11 @@ class _Res:
                               lexicon.alternation(both) + r")(?![\w])")
 
         self.killed, self.injured = verbs("killed"), verbs("injured")
-        self.active = re.compile(r"(?<![\w-])" + lexicon.alternation(sorted(active)) + r"(?![\w])")
+        self.active = lexicon.word_re(sorted(active))
         self.damaged = re.compile(r"(?<![\w-])" + passive +
                                   lexicon.alternation(lx.data.get("damage", {}).get("words", [])) + r"(?![\w])")
         persons = lx.data.get("person_nouns", [])
-        self.person = re.compile(r"(?<![\w-])" + lexicon.alternation(persons) + r"(?![\w])")
+        self.person = lexicon.word_re(persons)
         self.people = re.compile(r"(?<![\w-])" + lexicon.alternation(persons) + r"(?:s|es|i|ii|e|и|ы)(?![\w])")
         buildings = lx.data.get("building_nouns", [])
         self.building = re.compile(r"(?<![\w-])" + lexicon.alternation(buildings) + r"\w{0,3}(?![\w])")

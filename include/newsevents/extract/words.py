@@ -212,19 +212,15 @@ def may_match(fs: str, *paths: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=64)
 def sentence_prefixes(fs: str) -> frozenset:
     """The gate keys of a folded sentence's words (see _key), with "#" when it holds a
-    digit."""
+    digit (set comprehensions, not a loop per word: every rule's gate starts here)."""
     global _WORD
     if _WORD is None:
         _WORD = re.compile(r"[^\W\d_][\w']*|\d")
     toks = _WORD.findall(fs)
-    out = set()
-    for i, t in enumerate(toks):
-        if t[0].isdigit():
-            out.add("#")
-        elif len(t) >= PREFIX:
-            out.add(t[:PREFIX])
-        else:
-            out.add(t)
-            if i + 1 < len(toks):
-                out.add(t + " " + toks[i + 1][:PREFIX])
+    out = {t[:PREFIX] for t in toks}
+    out.update(a + " " + b[:PREFIX] for a, b in zip(toks, toks[1:]) if len(a) < PREFIX and not a[0].isdigit())
+    digits = {k for k in out if k[0].isdigit()}  # a word starting with a digit counts as "#" only
+    if digits:
+        out -= digits
+        out.add("#")
     return frozenset(out)
