@@ -412,3 +412,13 @@ def test_the_whole_a_part_is_of_is_what_was_launched(text, lang, destroyed, laun
     ev = one(run(text, lang), type="air_attack")
     assert ev["quantities"].get("destroyed") == destroyed
     assert ev["quantities"].get("launched") == launched
+
+
+def test_a_word_after_an_elision_passes_the_rule_gate():
+    """The quick word-beginning test before a rule's regexes must see the word after
+    "l'" / "d'" (the patterns are word-bounded, and the apostrophe is a boundary)."""
+    from newsevents.extract import words
+
+    gate = words.prefix_gate(["intercept\\w*"])
+    assert not gate.isdisjoint(words.sentence_prefixes(fold("a fait état de l'interception de 25 drones")))
+    assert gate.isdisjoint(words.sentence_prefixes(fold("a fait état de 25 drones")))
