@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Near-duplicate benchmark: our MinHash LSH + facts guard vs SimHash and datasketch.
 
-    python bench/dedup/bench_dedup.py [--seed 1] [--bases 2000] [--show 5]
+    python bench/dedup/bench_dedup.py [--seed 1] [--bases 2000] [--show 5] [--cache /tmp/dedup-sets]
 
 Generates the labelled set (generate.py, real text from ../shared; copies are text as it
 looks after cleaning, ``--clean`` runs the cleaner on every document first) and runs in the
@@ -314,18 +314,23 @@ def main() -> int:
                     help="also measure the same-day and adjacent-day windows on all VIINA and MoD texts")
     ap.add_argument("--clean", action="store_true",
                     help="run every document through the cleaner first (dedup and cleaner together)")
+    ap.add_argument("--cache", metavar="DIR",
+                    help="keep the generated set in DIR and reuse it (keyed by seed, bases, generator)")
     args = ap.parse_args()
     if not generate.DATA.is_dir():
         print(f"skipped: {generate.DATA} is absent (the corpora live in ../shared, never in the repository)")
         return 0
     t0 = time.perf_counter()
-    items = generate.generate(args.seed, args.bases)
+    if args.cache:
+        items, hit = generate.cached(args.seed, args.bases, Path(args.cache))
+    else:
+        items, hit = generate.generate(args.seed, args.bases), False
     t1 = time.perf_counter()
     texts = {it.name: clean_stage(it.text, False).text if args.clean else it.text for it in items}
     t2 = time.perf_counter()
     gold = {it.name: it.story for it in items}
     kinds = Counter(it.kind for it in items)
-    print(f"generated {len(items)} documents from {kinds['base']} real bases in {t1 - t0:.1f}s "
+    print(f"{'loaded' if hit else 'generated'} {len(items)} documents from {kinds['base']} real bases in {t1 - t0:.1f}s "
           f"({dict(kinds)}); {'cleaned in %.1fs' % (t2 - t1) if args.clean else 'not cleaned (dedup alone)'}")
     templates = real_template_pairs(items, texts)
     results = {}

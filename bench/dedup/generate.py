@@ -23,8 +23,10 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import hashlib
 import json
 import os
+import pickle
 import random
 import re
 import sys
@@ -390,6 +392,27 @@ def generate(seed: int = 1, n_bases: int = 2000) -> list[Item]:
                 items.append(Item(f"{key}~nextday", rewrap(neg, rng, ctx), later, f"{key}~nextday",
                                   "other_day", key, lang))
     return items
+
+
+def cached(seed: int, n_bases: int, cache_dir: Path) -> tuple[list[Item], bool]:
+    """``generate(seed, n_bases)``, kept in ``cache_dir`` between runs (generating 2,000
+    bases takes ten minutes or more; scoring a change to the rules takes seconds). The
+    file is keyed by the seed, the number of bases and the hashes of this generator and
+    of the gazetteer it takes places from; the corpora in ../shared, the cleaner (seeds)
+    and the tokenizer (exact duplicates among bases) are not in the key: after changing
+    them, empty the folder. Returns (items, whether they were read from the cache)."""
+    digest = hashlib.sha256()
+    for f in (Path(__file__), ROOT / "include" / "newsevents" / "data" / "gazetteer" / "places.json"):
+        digest.update(f.read_bytes())
+    path = Path(cache_dir) / f"dedup-set-seed{seed}-bases{n_bases}-{digest.hexdigest()[:16]}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes()), True
+    items = generate(seed, n_bases)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(items))
+    tmp.replace(path)
+    return items, False
 
 
 def write(items: list[Item], out: Path) -> None:

@@ -18,8 +18,10 @@ Two documents are the same story when all three hold:
    place, date or web address one version states where the other states another, or
    adds alone inside the shared frame, is another report ("destroyed [15 | 36] drones",
    "[27 | 28] августа", "... районе [Крыма | Сум]", "[four] drones over Belgorod").
-   Facts are numbers, capitalised words inside a sentence, datelines, links, and the
-   month, weekday and number words of ``data/dedup/<lang>.json``. A sentence with no
+   Facts are numbers, capitalised words inside a sentence, datelines, place names the
+   extraction gazetteer knows (a sentence's first word included), links, and the
+   month, weekday and number words of ``data/dedup/<lang>.json``; a fact is one
+   wherever it stands in the sentence. A sentence with no
    partner (a new headline, boilerplate, an added or removed paragraph, a cut) cannot
    veto the match, and spelling variants of a word agree.
 
@@ -164,7 +166,8 @@ def _likeness(a: Doc, b: Doc) -> float:
 def _typo_equal(a: str, b: str, strict: bool = False) -> bool:
     """Spelling variants: one edit (substitution, insertion, deletion, swap) apart in a
     word of 3-5 letters, two in a longer one; for a name (``strict``) one up to 6
-    letters ("Kharkiv" ~ "Kharkov", but "Брянск" is not "Бердянск"); two in any word of
+    letters and the first letter equal ("Kharkiv" ~ "Kharkov", but "Брянск" is not
+    "Бердянск" and "Star" is not "Otar"); two in any word of
     4 letters or more with the same first letter and length within one (two copies,
     each with its own slip in the same word). Numbers, and the digits inside a token
     (a web address), must be equal."""
@@ -175,6 +178,8 @@ def _typo_equal(a: str, b: str, strict: bool = False) -> bool:
     if a[:1].isdigit() or b[:1].isdigit() or min(len(a), len(b)) < 3:
         return False
     if _DIGITS.sub("", a) != _DIGITS.sub("", b):  # a link to another post is another link
+        return False
+    if strict and a[0] != b[0]:  # a name is told by its first letter
         return False
     limit = 1 if min(len(a), len(b)) <= (6 if strict else 5) else 2
     if a[0] == b[0] and abs(len(a) - len(b)) <= 1 and min(len(a), len(b)) >= 4:
@@ -214,10 +219,12 @@ def _left_over(x: Sequence[str], fx: Sequence[bool], y: Sequence[str], fy: Seque
     return only_x, rest
 
 
-def _inserted_facts(flags: Sequence[bool]) -> bool:
-    """A short stretch, mostly facts, that one version of a sentence adds: "[и утра 13
-    марта]", "[four]"; not "[наш Telegram]" (a boilerplate variant)."""
-    return 0 < len(flags) <= MAX_INSERTED and 2 * sum(flags) > len(flags)
+def _inserted_facts(words: Sequence[str], flags: Sequence[bool]) -> bool:
+    """A stretch that one version of a sentence adds inside the shared frame and that
+    states a fact: short and mostly facts ("[и утра 13 марта]", "[four]"; not "[наш
+    Telegram]", a boilerplate variant), or holding a number, whatever stands around it
+    ("порт [5 ракетами,] 4" against a copy cut after "порт 4")."""
+    return (0 < len(flags) <= MAX_INSERTED and 2 * sum(flags) > len(flags)) or any(w[:1].isdigit() for w in words)
 
 
 def _sentence_conflict(a: Doc, sa: tuple[int, int], b: Doc, sb: tuple[int, int]) -> tuple[list[str], list[str]] | None:
@@ -229,28 +236,34 @@ def _sentence_conflict(a: Doc, sa: tuple[int, int], b: Doc, sb: tuple[int, int])
       from 16.50 to] 17.50"), and so is a fact that one version inserts alone ("[four]
       drones over Belgorod" vs "drones over Belgorod"; ``_inserted_facts``):
       a number or place one text states in a sentence the other also states must be
-      there in both;
+      there in both, and a number inserted there counts whatever words come with it;
     - at a sentence's start or end, where the frame has one side only and a headline,
       boilerplate or a cut may meet the sentence, a replaced stretch counts only with a
       fact on both sides ("[27 | 28] августа", "... районе [Крыма | Сум]"), and one
       longer than ``MAX_EDGE`` words only when at least half of each side are facts; an
-      inserted stretch there never counts (that is a cut)."""
+      inserted stretch there never counts (that is a cut);
+    - taken together, the stretches inside the frame (between the first and the last
+      words both versions have) leave a fact on each side: a fact is one wherever it
+      stands, so a number the alignment matched to another one's place ("[4] ракетами,
+      [2] були" against "[5] ракетами, [4] були") still differs (``_moved_facts``)."""
     (s, e), (t, u) = sa, sb
     x, y, fx, fy = a.words[s:e], b.words[t:u], a.facts[s:e], b.facts[t:u]
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+    opcodes = SequenceMatcher(None, x, y, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             continue
         inside = 0 < i1 and i2 < len(x) and 0 < j1 and j2 < len(y)
         if tag != "replace":
-            if inside and _inserted_facts(fx[i1:i2] or fy[j1:j2]):
+            if inside and _inserted_facts(x[i1:i2] or y[j1:j2], fx[i1:i2] or fy[j1:j2]):
                 return x[i1:i2], y[j1:j2]
             continue
         only_x, only_y = _left_over(x[i1:i2], fx[i1:i2], y[j1:j2], fy[j1:j2])
         facts_x = [fx[i1 + i] for i in only_x]
         facts_y = [fy[j1 + j] for j in only_y]
         if not only_x or not only_y:  # what is left is an insertion ("отражены [несколько] атак")
-            if inside and _inserted_facts(facts_x or facts_y):
-                return [x[i1 + i] for i in only_x], [y[j1 + j] for j in only_y]
+            left_x, left_y = [x[i1 + i] for i in only_x], [y[j1 + j] for j in only_y]
+            if inside and _inserted_facts(left_x or left_y, facts_x or facts_y):
+                return left_x, left_y
             continue
         if inside:
             stated = any(facts_x) or any(facts_y)
@@ -260,7 +273,24 @@ def _sentence_conflict(a: Doc, sa: tuple[int, int], b: Doc, sb: tuple[int, int])
             stated = 2 * sum(facts_x) >= len(facts_x) and 2 * sum(facts_y) >= len(facts_y)
         if stated:
             return [x[i1 + i] for i in only_x], [y[j1 + j] for j in only_y]
-    return None
+    return _moved_facts(opcodes, x, fx, y, fy)
+
+
+def _moved_facts(opcodes, x: Sequence[str], fx: Sequence[bool], y: Sequence[str],
+                 fy: Sequence[bool]) -> tuple[list[str], list[str]] | None:
+    """The words each side alone has in all the differing stretches inside the frame
+    (between the first and the last equal stretch), as multisets: a fact left on both
+    sides is another statement, whichever stretch each stands in."""
+    equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
+    inner = [op for op in opcodes[equal[0] + 1:equal[-1]] if op[0] != "equal"] if equal else []
+    if len(inner) < 2:  # one stretch: the rules above have judged it
+        return None
+    xi = [i for _, i1, i2, _, _ in inner for i in range(i1, i2)]
+    yi = [j for _, _, _, j1, j2 in inner for j in range(j1, j2)]
+    only_x, only_y = _left_over([x[i] for i in xi], [fx[i] for i in xi], [y[j] for j in yi], [fy[j] for j in yi])
+    facts_x = [x[xi[i]] for i in only_x if fx[xi[i]]]
+    facts_y = [y[yi[j]] for j in only_y if fy[yi[j]]]
+    return (facts_x, facts_y) if facts_x and facts_y else None
 
 
 def _restated(a: Doc, b: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -268,7 +298,8 @@ def _restated(a: Doc, b: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     word for word. The sentence sequences are aligned first (sentences both texts have
     verbatim are the anchors); inside each stretch where they differ, sentences are
     paired one to one and best first (most words in common) when they share at least
-    ``MIN_SAME_WORDS`` of their non-fact words. A headline, an added or removed
+    ``MIN_SAME_WORDS`` of their non-fact words (of all their words, for sentences of
+    facts only: a table's rows of names and figures). A headline, an added or removed
     paragraph or boilerplate has no such partner and cannot veto the match, and a list
     of templated entries pairs each entry with the one in its place."""
     keys_a = [tuple(a.words[s:e]) for s, e in a.sentences]
@@ -302,12 +333,15 @@ def _pair_sentences(a: Doc, rest_a, b: Doc, rest_b) -> list[tuple[tuple[int, int
         for k in near:
             every_b, plain_b, m, m_plain = bag_b[k]
             same = sum((plain & plain_b).values())
+            shared = sum((every & every_b).values())
             shorter = min(n_plain, m_plain)
             if not (same >= MIN_SAME_WORDS * max(n_plain, m_plain, 1)
                     or (shorter >= MIN_WITHIN_WORDS and same >= MIN_WITHIN * shorter)
-                    or (n_plain == m_plain == 0 and n == m)):  # "3." / "14." list labels
+                    # names and figures only: "3." / "14." list labels, a table's rows
+                    # ("Five [Star | Besharan-Otar] Electric Corp.")
+                    or (n_plain == m_plain == 0 and (n == m or shared >= MIN_SAME_WORDS * max(n, m)))):
                 continue
-            scored.append((-sum((every & every_b).values()) / max(n, m), i, k))
+            scored.append((-shared / max(n, m), i, k))
     pairs, used_a, used_b = [], set(), set()
     for _, i, k in sorted(scored):
         if i not in used_a and k not in used_b:

@@ -3,7 +3,8 @@
 A document becomes a list of folded tokens (lower case, accents and quote styles gone,
 line wrapping irrelevant; a web address is one token). The template guard also needs
 to know which tokens are *facts*: numbers, capitalised words (places, people,
-institutions), web addresses and the month, weekday and number words of
+institutions), a sentence's first word when the extraction gazetteer knows it as a
+place name in some case form, web addresses and the month, weekday and number words of
 ``data/dedup/<lang>.json``. Numbers keep their separators
 inside one token, so ``1,185`` and ``1.185`` are the same fact and ``16.30`` is one time.
 The fact mask is computed only for the pairs the guard examines (``fact_mask``).
@@ -18,6 +19,8 @@ import unicodedata
 import zlib
 from functools import lru_cache
 from pathlib import Path
+
+from ..extract.gazetteer import names_place
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dedup"
 # a web address as one token (its dots end no sentence); numbers with their separators;
@@ -144,13 +147,19 @@ def _sentences(block: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65_536)
+def _place(word: str) -> bool:
+    return names_place(word)
+
+
 def annotate(text: str, language: str | None = None) -> tuple[list[bool], list[int]]:
     """For each token of ``words(text)``: is it a fact, and which sentence is it in.
 
     Sentences end at terminal punctuation followed by a space or a quote, and at the
     line breaks of ``_lines_into_blocks``. A capitalised word opening a sentence
     ("The", "Update") is not a fact: only its position made it capital, unless it is a
-    dateline's name ("KYIV, Dec 15 -", "Одесса. ..."). Quotes, brackets and markup
+    dateline's name ("KYIV, Dec 15 -", "Одесса. ...") or the gazetteer knows it as a
+    place in some case form ("Washington and the Taliban ...", "Харкові ..."). Quotes, brackets and markup
     before a name ("«Днепр»", "**Kursk") do not open a sentence."""
     text = text or ""
     lexical = fact_words(language if language not in (None, "und") else None)
@@ -164,8 +173,8 @@ def annotate(text: str, language: str | None = None) -> tuple[list[bool], list[i
                 continue
             sentences.extend([sentence] * len(toks))
             sentence += 1
-            name = toks[0][0].isupper() and (_DATELINE.match(piece) if len(toks) > 1
-                                             else _PLACE_ALONE.fullmatch(piece))
+            name = toks[0][0].isupper() and (bool(_DATELINE.match(piece) if len(toks) > 1
+                                                  else _PLACE_ALONE.fullmatch(piece)) or _place(toks[0]))
             for i, raw in enumerate(toks):
                 first = raw[0]
                 facts.append(first.isdigit() or raw.startswith(_LINK)  # a link names what it cites

@@ -364,6 +364,15 @@ def find_places(folded: str, start: int = 0, end: int | None = None) -> list[Pla
     return in_window(*cached, start, end)
 
 
+def names_place(word: str) -> bool:
+    """Whether one word is, in some case form, a one-word alias of a place ("Washington",
+    "Харкові", "Курской"): what the template guard needs to see a place name where
+    capitals say nothing (at a sentence's start)."""
+    ix = _index()
+    key = fold(word)
+    return (key,) in ix.exact or (ix.stem(key),) in ix.stemmed
+
+
 def lookup(name: str) -> Place | None:
     hits = _resolve(fold(name), _raw_hits(fold(name), None))
     return hits[0].place if hits else None
