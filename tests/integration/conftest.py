@@ -26,6 +26,15 @@ def reset(conn) -> None:
     warehouse.migrate(conn)
 
 
+def rows(conn, sql, params=None) -> list[tuple]:
+    """The rows of one query, leaving no transaction open."""
+    with conn.cursor() as cur:
+        cur.execute(sql, params)
+        out = cur.fetchall()
+    conn.rollback()
+    return out
+
+
 @pytest.fixture(scope="session")
 def test_url() -> str:
     url = os.environ.get("NEWSEVENTS_TEST_URL")

@@ -10,21 +10,13 @@ from psycopg2.extras import Json
 
 from newsevents import bulk, tasks, warehouse
 
-from .conftest import SCHEMAS, reset
+from .conftest import SCHEMAS, reset, rows
 
 pytestmark = pytest.mark.integration
 
 
 def whole(archive, run_id="run"):
     return tasks.RunWindow(run_id, str(archive), whole_archive=True)
-
-
-def rows(conn, sql, params=None):
-    with conn.cursor() as cur:
-        cur.execute(sql, params)
-        out = cur.fetchall()
-    conn.rollback()
-    return out
 
 
 def test_copy_round_trips_awkward_values(conn):
