@@ -52,16 +52,18 @@ def measure(conn, shape: str, rows: list[tuple]) -> dict:
     ddl, cols = SHAPES[shape]
     result = {}
     for method in ("execute_values", "copy"):
-        with warehouse.transaction(conn) as cur:
-            cur.execute(f"CREATE TEMP TABLE bench_{shape} ({ddl}) ON COMMIT DROP")
-            t = time.perf_counter()
-            if method == "copy":
-                bulk.copy_rows(cur, f"bench_{shape}", cols, rows)
-            else:
-                execute_values(cur, f"INSERT INTO bench_{shape} ({', '.join(cols)}) VALUES %s", rows,
-                               page_size=1000)
-            elapsed = time.perf_counter() - t
-        result[method] = {"seconds": round(elapsed, 3), "rows_per_s": round(len(rows) / elapsed)}
+        best = 1e9
+        for _ in range(3):  # the best of three: the machine is shared
+            with warehouse.transaction(conn) as cur:
+                cur.execute(f"CREATE TEMP TABLE bench_{shape} ({ddl}) ON COMMIT DROP")
+                t = time.perf_counter()
+                if method == "copy":
+                    bulk.copy_rows(cur, f"bench_{shape}", cols, rows)
+                else:
+                    execute_values(cur, f"INSERT INTO bench_{shape} ({', '.join(cols)}) VALUES %s", rows,
+                                   page_size=1000)
+                best = min(best, time.perf_counter() - t)
+        result[method] = {"seconds": round(best, 3), "rows_per_s": round(len(rows) / best)}
     result["copy_speedup"] = round(result["execute_values"]["seconds"] / result["copy"]["seconds"], 2)
     return result
 

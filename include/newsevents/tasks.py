@@ -72,15 +72,23 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
+MIN_BATCH_DOCS = 250
+
+
 def plan_batches(inputs: int) -> list[dict]:
-    """How a run of ``inputs`` documents is split into mapped tasks: batches of about
-    NEWSEVENTS_BATCH_DOCS (2,000) documents, at least NEWSEVENTS_MIN_BATCHES (4) when there
-    are enough documents to keep every worker busy, never more than MAX_BATCHES.
-    Each batch is a small dict (``index``, ``count``): the XCom stays tiny, and a stage
-    finds its documents in the warehouse, not in the XCom."""
+    """How a run of ``inputs`` documents is split into mapped tasks: batches of at most
+    about NEWSEVENTS_BATCH_DOCS (2,000) documents; once there are enough documents, a
+    multiple of NEWSEVENTS_MIN_BATCHES (4) batches, so that 1, 2 or 4 workers all finish
+    together; small runs get batches of at least 250 documents; never more than
+    MAX_BATCHES. Each batch is a small dict (``index``, ``count``): the XCom stays tiny,
+    and a stage finds its documents in the warehouse, not in the XCom."""
     size = _env_int("NEWSEVENTS_BATCH_DOCS", 2000)
     floor = _env_int("NEWSEVENTS_MIN_BATCHES", 4)
-    count = max(-(-inputs // size), min(floor, -(-inputs // 250)), 1)
+    count = max(-(-inputs // size), 1)
+    if inputs >= floor * MIN_BATCH_DOCS:
+        count = -(-count // floor) * floor
+    else:
+        count = max(count, -(-inputs // MIN_BATCH_DOCS))
     count = min(count, MAX_BATCHES)
     return [{"index": i, "count": count} for i in range(count)]
 
@@ -484,6 +492,22 @@ EVENT_COLUMNS = ("event_id", "type", "actor", "target", "claimed_by", "confirmat
                  "evidence", "evidence_doc_id", "evidence_start", "evidence_end", "month")
 
 
+class InvalidClaim(ValueError):
+    """A claim the warehouse's constraints refuse (its document is quarantined at load)."""
+
+
+def _claim_problem(ev: dict) -> str | None:
+    """Why core.events would refuse this claim (its CHECKs), before it fails the load."""
+    try:
+        start = date.fromisoformat(str(ev["date_start"])[:10]) if ev.get("date_start") else None
+        end = date.fromisoformat(str(ev["date_end"])[:10]) if ev.get("date_end") else None
+    except ValueError as exc:
+        return f"unreadable date ({exc})"
+    if start and end and end < start:
+        return f"date_end {end} before date_start {start}"
+    return None
+
+
 def load(conn, window: RunWindow) -> dict:
     """Merge the run's candidates into core.events and core.event_mentions, in one
     transaction: same claim, same event row; each statement of it, one mention.
@@ -500,8 +524,15 @@ def load(conn, window: RunWindow) -> dict:
         cur.execute("""DELETE FROM core.event_mentions WHERE doc_id = ANY(%s)
                        RETURNING event_id, month""", (ids,))
         touched = set(cur.fetchall())
-        events, mentions = {}, set()
+        events, mentions, refused = {}, set(), set()
         for doc_id, event_id, ev in candidates:
+            problem = _claim_problem(ev)
+            if problem:  # one impossible claim is quarantined, the run's other claims load
+                if doc_id not in refused:
+                    log.warning("load refused a claim of %s: %s", doc_id, problem)
+                    _quarantine_document(cur, window, doc_id, "load", InvalidClaim(problem))
+                    refused.add(doc_id)
+                continue
             month = event_month(ev.get("date_start"))
             touched.add((event_id, month))
             q = ev.get("quantities") or {}
@@ -542,7 +573,9 @@ def load(conn, window: RunWindow) -> dict:
                        AND NOT EXISTS (SELECT 1 FROM core.event_mentions m
                                        WHERE m.event_id = e.event_id AND m.month = e.month)""",
                     (touched_ids, months))
-    return {"documents": len(ids), "events": len(events), "mentions": len(mentions)}
+    if refused:
+        _finish_counts(conn, window.run_id)
+    return {"documents": len(ids), "events": len(events), "mentions": len(mentions), "refused": len(refused)}
 
 
 STAGES = ("clean", "detect_language", "deduplicate", "extract", "load")

@@ -23,11 +23,13 @@ def test_plan_sizes(monkeypatch):
     monkeypatch.delenv("NEWSEVENTS_BATCH_DOCS", raising=False)
     monkeypatch.delenv("NEWSEVENTS_MIN_BATCHES", raising=False)
     assert len(plan_batches(5)) == 1             # a handful of documents: one task
+    assert len(plan_batches(301)) == 2           # small runs: batches of at least 250
     assert len(plan_batches(4500)) == 4          # enough for both cores: at least 4 batches
+    assert len(plan_batches(10_000)) == 8        # a multiple of 4: 1, 2 or 4 workers finish together
     assert len(plan_batches(120_000)) == 60      # batches of about 2,000 documents
     assert len(plan_batches(10_000_000)) == MAX_BATCHES == 64
     monkeypatch.setenv("NEWSEVENTS_BATCH_DOCS", "500")
-    assert len(plan_batches(4500)) == 9
+    assert len(plan_batches(4500)) == 12
 
 
 def test_batch_slice_rejects_a_batch_outside_the_plan():
