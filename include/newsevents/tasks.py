@@ -72,23 +72,23 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
-MIN_BATCH_DOCS = 250
+MIN_BATCH_DOCS = 100
 
 
 def plan_batches(inputs: int) -> list[dict]:
     """How a run of ``inputs`` documents is split into mapped tasks: batches of at most
-    about NEWSEVENTS_BATCH_DOCS (2,000) documents; once there are enough documents, a
-    multiple of NEWSEVENTS_MIN_BATCHES (4) batches, so that 1, 2 or 4 workers all finish
-    together; small runs get batches of at least 250 documents; never more than
-    MAX_BATCHES. Each batch is a small dict (``index``, ``count``): the XCom stays tiny,
-    and a stage finds its documents in the warehouse, not in the XCom."""
+    about NEWSEVENTS_BATCH_DOCS (2,000) documents and at least about 100; a multiple of
+    NEWSEVENTS_MIN_BATCHES (4) batches once there are enough documents, so that 1, 2 or 4
+    workers all finish together (two batches for a run too small for four); never more
+    than MAX_BATCHES. Each batch is a small dict (``index``, ``count``): the XCom stays
+    tiny, and a stage finds its documents in the warehouse, not in the XCom."""
     size = _env_int("NEWSEVENTS_BATCH_DOCS", 2000)
     floor = _env_int("NEWSEVENTS_MIN_BATCHES", 4)
     count = max(-(-inputs // size), 1)
     if inputs >= floor * MIN_BATCH_DOCS:
         count = -(-count // floor) * floor
-    else:
-        count = max(count, -(-inputs // MIN_BATCH_DOCS))
+    elif inputs >= 2 * MIN_BATCH_DOCS:
+        count = max(count, 2)
     count = min(count, MAX_BATCHES)
     return [{"index": i, "count": count} for i in range(count)]
 

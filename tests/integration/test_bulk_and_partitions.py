@@ -160,3 +160,23 @@ def test_partition_migration_converts_an_existing_warehouse(conn, tmp_path):
         cur.execute(sql)
     assert warehouse.table_checksums(conn, ["core.events", "core.event_mentions"]) == sums
     assert warehouse.migrate(conn) == []
+
+
+def test_a_claim_the_warehouse_refuses_is_quarantined_not_fatal(conn, seeds_dir):
+    """A misdated sidecar can make a claim end before it starts: the load quarantines that
+    document's claim with its reason and loads every other claim."""
+    window = whole(seeds_dir)
+    for stage in ("discover", "clean", "detect_language", "deduplicate", "extract"):
+        getattr(tasks, stage)(conn, window)
+    (doc, idx, event), = rows(conn, """SELECT doc_id, idx, event FROM staging.event_candidates
+                                       ORDER BY doc_id, idx LIMIT 1""")
+    event.update(date_start="2024-01-01", date_end="2022-02-24", event_id="impossible")
+    with warehouse.transaction(conn) as cur:
+        cur.execute("UPDATE staging.event_candidates SET event = %s, event_id = 'impossible' "
+                    "WHERE doc_id = %s AND idx = %s", (Json(event), doc, idx))
+    result = tasks.load(conn, window)
+    assert result["refused"] == 1 and result["events"] > 5
+    assert rows(conn, "SELECT stage, reason, detail FROM ops.quarantine") == [
+        ("load", "InvalidClaim", "date_end 2022-02-24 before date_start 2024-01-01")]
+    assert rows(conn, "SELECT count(*) FROM core.events WHERE event_id = 'impossible'") == [(0,)]
+    assert rows(conn, "SELECT quarantined FROM ops.runs") == [(1,)]

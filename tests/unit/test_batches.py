@@ -23,7 +23,9 @@ def test_plan_sizes(monkeypatch):
     monkeypatch.delenv("NEWSEVENTS_BATCH_DOCS", raising=False)
     monkeypatch.delenv("NEWSEVENTS_MIN_BATCHES", raising=False)
     assert len(plan_batches(5)) == 1             # a handful of documents: one task
-    assert len(plan_batches(301)) == 2           # small runs: batches of at least 250
+    assert len(plan_batches(150)) == 1           # batches of at least about 100
+    assert len(plan_batches(210)) == 2           # two cores: two batches as soon as that is possible
+    assert len(plan_batches(399)) == 2
     assert len(plan_batches(4500)) == 4          # enough for both cores: at least 4 batches
     assert len(plan_batches(10_000)) == 8        # a multiple of 4: 1, 2 or 4 workers finish together
     assert len(plan_batches(120_000)) == 60      # batches of about 2,000 documents
