@@ -7,7 +7,7 @@ def _f(x, nd=1) -> str:
     if x is None:
         return "—"
     if isinstance(x, float):
-        return f"{x:,.{nd}f}"
+        return f"{x:,.{3 if 0 < abs(x) < 1 else nd}f}"
     if isinstance(x, int):
         return f"{x:,}"
     return str(x)
@@ -101,8 +101,10 @@ def render(r: dict) -> str:
             lines += _table(["documents in the warehouse", "wall ms per document", "CPU ms per document"],
                             [[pr["window_history"], pr["window_ms_per_doc"], pr["window_cpu_ms_per_doc"]],
                              [pr["probe_history"], pr["probe_ms_per_doc"], pr["probe_cpu_ms_per_doc"]]])
-        lines += [f"1 M documents at this corpus's mix, extrapolated ({bf.get('method')}; growth "
-                  f"{bf.get('slope_ms_per_doc_per_100k')} ms per document per 100 k documents in the warehouse): "
+        growth = bf.get("slope_ms_per_doc_per_100k") or {}
+        lines += [f"1 M documents at this corpus's mix, extrapolated ({bf.get('method')}; each 100 k documents "
+                  f"in the warehouse add {_f(growth.get('cpu_s'), 2)} ms of CPU and {_f(growth.get('wall_s'), 2)} ms "
+                  "of wall clock per document): "
                   f"**{_f((bf.get('seconds_cpu') or 0) / 3600, 2)} h** of this machine's CPU (workers and PostgreSQL, "
                   f"both cores), {_f((bf.get('seconds') or 0) / 3600, 2)} h of wall clock at the load it had. "
                   "The data checks after each run scan the whole warehouse (not in these hours): their time "
