@@ -29,8 +29,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from . import dedup, ingest
-from .pipeline import clean_stage, contract_event, language_stage, process_text
+from . import dedup, ingest, recurring
+from .pipeline import clean_stage, contract_event, language_stage, process_cleaned
 
 
 def _say_quarantine(q: ingest.Quarantined) -> None:
@@ -58,21 +58,33 @@ def _guard(doc: ingest.RawDocument, stage: str, fn):
         return None
 
 
+def _cleaned(paths: list[str], max_bytes: int) -> Iterator[tuple[ingest.RawDocument, object]]:
+    """Every readable input cleaned, then per-source recurring lines learnt over all of
+    them and removed (``recurring.py``): the warehouse's rule with the inputs as archive."""
+    pairs = []
+    for doc in _documents(paths, max_bytes):
+        result = _guard(doc, "clean", lambda: clean_stage(doc.text, doc.is_html))
+        if result is not None:
+            pairs.append((doc, result))
+    final = recurring.apply_batch([
+        (result, recurring.source_key(doc.url, doc.source, result.meta.get("url"), doc.path))
+        for doc, result in pairs])
+    for (doc, _), result in zip(pairs, final):
+        yield doc, result
+
+
 def cmd_clean(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for doc in _documents(args.paths, args.max_bytes):
-        result = _guard(doc, "clean", lambda: clean_stage(doc.text, doc.is_html))
-        if result is not None:
-            (out / doc.name).write_text(result.text + "\n", encoding="utf-8")
+    for doc, result in _cleaned(args.paths, args.max_bytes):
+        (out / doc.name).write_text(result.text + "\n", encoding="utf-8")
     return 0
 
 
 def cmd_langid(args) -> int:
     report = {}
-    for doc in _documents(args.paths, args.max_bytes):
+    for doc, cleaned in _cleaned(args.paths, args.max_bytes):
         def run():
-            cleaned = clean_stage(doc.text, doc.is_html)
             labels, lang = language_stage(cleaned.paragraphs)
             return {"language": lang.language, "confidence": lang.confidence,
                     "paragraphs": [{"language": l.language, "confidence": l.confidence, "text": p}
@@ -86,10 +98,7 @@ def cmd_langid(args) -> int:
 
 def cmd_dedup(args) -> int:
     sigs, names = [], {}
-    for doc in _documents(args.paths, args.max_bytes):
-        cleaned = _guard(doc, "clean", lambda: clean_stage(doc.text, doc.is_html))
-        if cleaned is None:
-            continue
+    for doc, cleaned in _cleaned(args.paths, args.max_bytes):
         key = doc.path
         names[key] = (doc.name, doc.doc_id)
         sigs.append(dedup.signature(key, cleaned.text, rank=(doc.published_at or date.max, doc.name)))
@@ -104,9 +113,8 @@ def cmd_dedup(args) -> int:
 
 def cmd_extract(args) -> int:
     report = {}
-    for doc in _documents(args.paths, args.max_bytes):
-        processed = _guard(doc, "extract", lambda: process_text(
-            doc.text, is_html=doc.is_html, published_at=doc.published_at))
+    for doc, cleaned in _cleaned(args.paths, args.max_bytes):
+        processed = _guard(doc, "extract", lambda: process_cleaned(cleaned, published_at=doc.published_at))
         if processed is None:
             continue
         events = []
@@ -116,8 +124,24 @@ def cmd_extract(args) -> int:
             events.append(item)
         report[doc.name] = {"published_at": doc.published_at.isoformat() if doc.published_at else None,
                             "language": processed.language.language, "events": events}
+    link_across_documents(report)
     _print_json(report)
     return 0
+
+
+def link_across_documents(report: dict) -> None:
+    """One claim stated in several documents (the same wire story in ten outlets) is one
+    event: each copy carries the same ``event_id``, the ``documents`` stating it and its
+    ``n_mentions`` over all of them."""
+    where: dict[str, list[tuple[str, int]]] = {}
+    for name, doc in report.items():
+        for ev in doc["events"]:
+            where.setdefault(ev["event_id"], []).append((name, len(ev["mentions"])))
+    for doc in report.values():
+        for ev in doc["events"]:
+            seen = where[ev["event_id"]]
+            ev["documents"] = sorted({n for n, _ in seen})
+            ev["n_mentions"] = sum(k for _, k in seen)
 
 
 def _print_json(obj) -> None:

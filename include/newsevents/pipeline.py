@@ -14,7 +14,6 @@ from datetime import date
 from . import dedup, langid
 from .clean import CleanResult, clean_document
 from .extract import extract_events
-from .normalize import normalize_text
 
 CONTRACT_FIELDS = ("type", "actor", "target", "claimed_by", "confirmation", "date_start",
                    "date_end", "country", "admin1", "place", "weapon", "target_kind",
@@ -24,7 +23,7 @@ QUANTITY_KEYS = ("launched", "destroyed", "lost", "killed", "injured", "damaged"
 
 
 def clean_stage(text: str, is_html: bool | None) -> CleanResult:
-    return clean_document(normalize_text(text), is_html=is_html)
+    return clean_document(text, is_html=is_html)
 
 
 def paragraph_offsets(paragraphs: list[str]) -> list[tuple[int, int]]:
@@ -65,6 +64,10 @@ def contract_event(event: dict) -> dict:
         {"start": event.get("evidence_start"), "end": event.get("evidence_end"),
          "evidence": event.get("evidence")}]
     out["mentions"] = [{"start": m["start"], "end": m["end"]} for m in mentions]
+    if event.get("checks"):
+        out["checks"] = dict(event["checks"])  # a total's breakdown: does it add up
+    if event.get("qualifiers"):
+        out["qualifiers"] = dict(event["qualifiers"])  # "more than 2,000": a bound, not a count
     return out
 
 
@@ -78,7 +81,11 @@ class Processed:
 
 
 def process_text(text: str, *, is_html: bool | None, published_at: date | None) -> Processed:
-    cleaned = clean_stage(text, is_html)
+    return process_cleaned(clean_stage(text, is_html), published_at=published_at)
+
+
+def process_cleaned(cleaned: CleanResult, *, published_at: date | None) -> Processed:
+    """The stages after cleaning, on a cleaned document."""
     labels, doc_lang = language_stage(cleaned.paragraphs)
     repeats = dedup.repeated_paragraphs(cleaned.paragraphs)
     events = extract_stage(cleaned.text, published_at, doc_lang.language)

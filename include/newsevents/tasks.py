@@ -18,7 +18,8 @@ from typing import Iterable, Iterator, Mapping
 
 from psycopg2.extras import Json, execute_values
 
-from . import bulk, dedup, ingest, warehouse
+from . import bulk, dedup, ingest, recurring, warehouse
+from .lexicon import fold
 from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage,
                        paragraph_offsets)
 from .warehouse import transaction
@@ -28,6 +29,7 @@ BATCH = 500               # documents per transaction inside a stage
 DEDUP_LOCK = 7_345_002
 LOAD_LOCK = 7_345_003
 RUN_COUNTS_LOCK = 7_345_004
+RECURRING_LOCK = 7_345_011   # 7_345_010 is ops.ensure_month_partitions' key (migration 050)
 MAX_BATCHES = 64          # mapped task instances per stage: far below Airflow's 1,024
 
 
@@ -127,10 +129,11 @@ def _lock_documents(cur, ids: list[str]) -> None:
 
 def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
     with conn.cursor() as cur:
-        if cleaned_only:
-            cur.execute("""SELECT DISTINCT r.doc_id FROM raw.run_inputs r
-                           JOIN staging.documents s USING (doc_id)
-                           WHERE r.run_id = %s ORDER BY r.doc_id""", (run_id,))
+        if cleaned_only:  # with the documents the run cleaned again (recurring lines)
+            cur.execute("""SELECT DISTINCT r.doc_id FROM (
+                               SELECT doc_id FROM raw.run_inputs WHERE run_id = %s
+                               UNION SELECT doc_id FROM ops.run_recleaned WHERE run_id = %s) r
+                           JOIN staging.documents s USING (doc_id) ORDER BY r.doc_id""", (run_id, run_id))
         else:
             cur.execute("""SELECT DISTINCT doc_id FROM raw.run_inputs
                            WHERE run_id = %s AND doc_id IS NOT NULL ORDER BY doc_id""", (run_id,))
@@ -277,51 +280,137 @@ def _quarantine_document(cur, window: RunWindow, doc_id: str, stage: str, exc: E
 # --- clean ----------------------------------------------------------------------------
 
 def clean(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
-    """raw.documents -> staging.documents, staging.paragraphs, staging.removed_blocks."""
-    ids = batch_slice(run_doc_ids(conn, window.run_id, cleaned_only=False), batch)
-    stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0}
+    """raw.documents -> staging.documents, staging.paragraphs, staging.removed_blocks.
+
+    Then per-source recurring lines (``recurring.py``): every document of the sources
+    this batch touched whose stored cleaning disagrees with the final counts is cleaned
+    again, and documents of other runs among them are added to this run
+    (``ops.run_recleaned``) so its later stages bring them up to date too. Mapped batches
+    of one run clean concurrently; the last batch to touch a source sees every count
+    of it, so the run ends as if cleaned in one piece.
+    """
+    every = run_doc_ids(conn, window.run_id, cleaned_only=False)
+    ids = batch_slice(every, batch)
+    stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0, "recurring_removed": 0, "recleaned": 0}
+    sources: set[str] = set()
     for chunk in _chunks(ids):
-        with conn.cursor() as cur:
-            cur.execute("""SELECT d.doc_id, d.text, d.is_html FROM raw.documents d
-                           WHERE d.doc_id = ANY(%s) ORDER BY d.doc_id""", (chunk,))
-            rows = cur.fetchall()
+        _clean_chunk(conn, window, chunk, stats, sources)
+    stale = _stale_documents(conn, sorted(sources))
+    own = set(every)  # the run's own documents, whichever batch holds them
+    for chunk in _chunks(stale):
+        _clean_chunk(conn, window, chunk, stats, sources, recleaning=True)
         with transaction(conn) as cur:
-            _lock_documents(cur, chunk)
-            cleaned = []
-            for doc_id, text, is_html in rows:
-                try:
-                    result = clean_stage(text, is_html)
-                    if not result.paragraphs:
-                        raise ValueError("no article text left after cleaning")
-                except Exception as exc:  # one bad document never stops the batch
-                    log.warning("clean failed for %s: %s", doc_id, exc)
-                    cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
-                    stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
-                    continue
-                cleaned.append((doc_id, result))
-                stats["cleaned"] += 1
-                stats["removed_blocks"] += len(result.removed)
-            _store_clean(cur, cleaned)
+            execute_values(cur, "INSERT INTO ops.run_recleaned (run_id, doc_id) VALUES %s ON CONFLICT DO NOTHING",
+                           [(window.run_id, d) for d in chunk if d not in own])
+    stats["recleaned"] = len(stale)
     _finish_counts(conn, window.run_id)
     return stats
 
 
-def _store_clean(cur, cleaned: list[tuple[str, object]]) -> None:
-    """The chunk's cleaned documents, their paragraphs and removed blocks, by COPY
-    (delete-insert per document: a re-run replaces, never duplicates)."""
+def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources: set[str],
+                 recleaning: bool = False) -> None:
+    with conn.cursor() as cur:
+        cur.execute("""SELECT d.doc_id, d.text, d.is_html, d.url, d.source,
+                              (SELECT min(s.source_path) FROM raw.document_sources s WHERE s.doc_id = d.doc_id)
+                       FROM raw.documents d WHERE d.doc_id = ANY(%s) ORDER BY d.doc_id""", (chunk,))
+        rows = cur.fetchall()
+    results, failures = {}, {}
+    for doc_id, text, is_html, url, source, path in rows:
+        try:
+            result = clean_stage(text, is_html)
+            if not result.paragraphs:
+                raise ValueError("no article text left after cleaning")
+        except Exception as exc:  # one bad document never stops the batch
+            log.warning("clean failed for %s: %s", doc_id, exc)
+            failures[doc_id] = exc
+            continue
+        results[doc_id] = (result, recurring.source_key(url, source, result.meta.get("url"), path))
+    with transaction(conn) as cur:
+        _lock_documents(cur, chunk)
+        for doc_id, exc in failures.items():
+            cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
+            if not recleaning:
+                stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
+        final = _apply_recurring(cur, results, set(failures))
+        _store_clean(cur, [(doc_id, result, source) for doc_id, (result, source) in sorted(final.items())])
+        for doc_id, (result, source) in final.items():
+            sources.add(source)
+            if not recleaning:
+                stats["cleaned"] += 1
+                stats["removed_blocks"] += len(result.removed)
+            stats["recurring_removed"] += sum(r.rule == "recurring" for r in result.removed)
+
+
+def _apply_recurring(cur, results: dict, failed: set[str]) -> dict:
+    """Record the documents' lines, recount them per source, remove the recurring ones.
+    Serialised by an advisory lock (taken after the document locks, always)."""
+    cur.execute("SELECT pg_advisory_xact_lock(%s)", (RECURRING_LOCK,))
+    cur.execute("DELETE FROM staging.document_lines WHERE doc_id = ANY(%s) RETURNING source, line_hash",
+                (sorted(set(results) | failed),))
+    touched = {(src, key): "" for src, key in cur.fetchall()}
+    keys_of, rows = {}, []
+    for doc_id, (result, source) in results.items():
+        keys_of[doc_id] = recurring.line_keys(result.paragraphs)
+        for key, text in keys_of[doc_id].items():
+            rows.append((doc_id, key, source))
+            touched[(source, key)] = fold(text)
+    bulk.copy_rows(cur, "staging.document_lines", ("doc_id", "line_hash", "source"), rows)
+    counts: dict[tuple[str, str], int] = {}
+    if touched:
+        cur.execute("""
+            WITH t(source, line_hash, line) AS (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]))
+            INSERT INTO staging.source_lines (source, line_hash, docs, line)
+            SELECT t.source, t.line_hash, count(l.doc_id), t.line
+            FROM t LEFT JOIN staging.document_lines l USING (source, line_hash)
+            GROUP BY t.source, t.line_hash, t.line
+            ON CONFLICT (source, line_hash) DO UPDATE SET docs = EXCLUDED.docs,
+              line = CASE WHEN EXCLUDED.line = '' THEN staging.source_lines.line ELSE EXCLUDED.line END
+            RETURNING source, line_hash, docs""",
+                    ([k[0] for k in touched], [k[1] for k in touched], list(touched.values())))
+        counts = {(src, key): n for src, key, n in cur.fetchall()}
+    out, flags = {}, []
+    for doc_id, (result, source) in results.items():
+        rec = recurring.recurring_keys(source, keys_of[doc_id], counts)
+        flags += [(doc_id, k) for k in sorted(rec)]
+        out[doc_id] = (recurring.apply_recurring(result, rec), source)
+    if flags:
+        execute_values(cur, """UPDATE staging.document_lines l SET recurring = true FROM (VALUES %s) v(doc_id, line_hash)
+                               WHERE l.doc_id = v.doc_id AND l.line_hash = v.line_hash""", flags)
+    return out
+
+
+def _stale_documents(conn, sources: list[str]) -> list[str]:
+    """Documents whose stored cleaning disagrees with the current counts of their lines."""
+    if not sources:
+        return []
+    with conn.cursor() as cur:
+        cur.execute("""SELECT DISTINCT l.doc_id FROM staging.document_lines l
+                       JOIN staging.source_lines c USING (source, line_hash)
+                       WHERE l.source = ANY(%s) AND (c.docs >= %s) <> l.recurring ORDER BY 1""",
+                    (sources, recurring.MIN_DOCS))
+        out = [r[0] for r in cur.fetchall()]
+    conn.rollback()
+    return out
+
+
+def _store_clean(cur, cleaned: list[tuple[str, object, str | None]]) -> None:
+    """The chunk's cleaned documents (id, result, source), their paragraphs and removed
+    blocks, by COPY (delete-insert per document: a re-run replaces, never duplicates)."""
     if not cleaned:
         return
-    ids = [doc_id for doc_id, _ in cleaned]
-    bulk.upsert(cur, "staging.documents", ("doc_id", "title", "clean_text", "paragraphs", "removed_blocks", "chars"),
-                ((doc_id, r.title, r.text, len(r.paragraphs), len(r.removed), len(r.text)) for doc_id, r in cleaned),
-                conflict=("doc_id",), update=("title", "clean_text", "paragraphs", "removed_blocks", "chars"))
+    ids = [doc_id for doc_id, _, _ in cleaned]
+    bulk.upsert(cur, "staging.documents",
+                ("doc_id", "title", "clean_text", "paragraphs", "removed_blocks", "chars", "source"),
+                ((doc_id, r.title, r.text, len(r.paragraphs), len(r.removed), len(r.text), source)
+                 for doc_id, r, source in cleaned),
+                conflict=("doc_id",), update=("title", "clean_text", "paragraphs", "removed_blocks", "chars", "source"))
     cur.execute("DELETE FROM staging.paragraphs WHERE doc_id = ANY(%s)", (ids,))
     cur.execute("DELETE FROM staging.removed_blocks WHERE doc_id = ANY(%s)", (ids,))
     bulk.copy_rows(cur, "staging.paragraphs", ("doc_id", "idx", "start_offset", "end_offset", "text"),
-                   ((doc_id, i, s, e, p) for doc_id, r in cleaned
+                   ((doc_id, i, s, e, p) for doc_id, r, _ in cleaned
                     for i, (p, (s, e)) in enumerate(zip(r.paragraphs, paragraph_offsets(r.paragraphs)))))
     bulk.copy_rows(cur, "staging.removed_blocks", ("doc_id", "idx", "position", "text", "rule"),
-                   ((doc_id, i, b.index, b.text, b.rule) for doc_id, r in cleaned for i, b in enumerate(r.removed)))
+                   ((doc_id, i, b.index, b.text, b.rule) for doc_id, r, _ in cleaned for i, b in enumerate(r.removed)))
 
 
 def _paragraphs(conn, ids: list[str]) -> dict[str, list[str]]:
@@ -489,7 +578,8 @@ def event_month(date_start) -> date:
 UNDATED_MONTH = date(1, 1, 1)
 EVENT_COLUMNS = ("event_id", "type", "actor", "target", "claimed_by", "confirmation", "date_start", "date_end",
                  "country", "admin1", "place", "weapon", "target_kind", *QUANTITY_KEYS, "quantities",
-                 "evidence", "evidence_doc_id", "evidence_start", "evidence_end", "month")
+                 "evidence", "evidence_doc_id", "evidence_start", "evidence_end",
+                 "breakdown_parts", "breakdown_sum", "month")  # breakdown: migration 030
 
 
 class InvalidClaim(ValueError):
@@ -536,13 +626,15 @@ def load(conn, window: RunWindow) -> dict:
             month = event_month(ev.get("date_start"))
             touched.add((event_id, month))
             q = ev.get("quantities") or {}
+            checks = ev.get("checks") or {}  # a total's breakdown (migration 030)
             if event_id not in events:
                 events[event_id] = (
                     event_id, ev["type"], ev.get("actor"), ev.get("target"), ev.get("claimed_by"),
                     ev.get("confirmation"), ev.get("date_start"), ev.get("date_end"), ev.get("country"),
                     ev.get("admin1"), ev.get("place"), ev.get("weapon"), ev.get("target_kind"),
                     *[q.get(k) for k in QUANTITY_KEYS], Json(q),
-                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"], month)
+                    ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"],
+                    checks.get("parts"), checks.get("parts_sum"), month)
             for m in ev.get("mentions") or [{"start": ev["evidence_start"], "end": ev["evidence_end"],
                                             "evidence": ev["evidence"]}]:
                 mentions.add((event_id, month, doc_id, m["start"], m["end"], m.get("evidence") or ev["evidence"]))

@@ -173,6 +173,7 @@ def table_checksums(conn, tables: list[str]) -> dict[str, str]:
 
 CONTENT_TABLES = [
     "raw.documents", "raw.document_sources", "staging.documents", "staging.paragraphs",
-    "staging.removed_blocks", "staging.event_candidates", "core.document_signatures",
+    "staging.removed_blocks", "staging.document_lines", "staging.source_lines",
+    "staging.event_candidates", "core.document_signatures",
     "core.document_stories", "core.events", "core.event_mentions", "ops.quarantine",
 ]

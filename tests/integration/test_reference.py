@@ -33,6 +33,21 @@ def test_seed_nights_match_the_series(conn, series, seeds_dir):
     for night in ("2024-11-01", "2024-12-15", "2025-02-08"):
         assert nights[(night, "drone")]["status"] == "match", nights.get((night, "drone"))
     assert nights[("2024-11-01", "drone")]["reference_launched"] == 48
+    # the three guided missiles of that night are the series' three X-59/X-69
+    assert nights[("2024-11-01", "missile")]["status"] == "match"
+
+
+def test_overnight_report_is_told_apart_from_daytime_windows(conn, series):
+    """A day with an overnight report and a daytime one: an article quoting the night
+    matches the overnight figures, not the day's sum."""
+    reference.load_air_force_series(conn, series)
+    rows = warehouse.fetch_dicts(conn, """
+        SELECT night::text AS night, reference_launched, day_launched FROM mart.air_force_reconciliation
+        WHERE weapon_group = 'drone' AND reference_launched IS DISTINCT FROM day_launched
+        ORDER BY night LIMIT 5""")
+    assert rows, "the series has days with several reporting windows"
+    for r in rows:
+        assert r["reference_launched"] < r["day_launched"]
 
 
 def test_model_classes():

@@ -97,3 +97,42 @@ def test_reporting_role_reads_marts_only(conn, seeds_dir, test_url):
     with r.cursor() as cur, pytest.raises(psycopg2.errors.InsufficientPrivilege):
         cur.execute("SELECT count(*) FROM core.events")
     r.close()
+
+
+def test_one_claim_in_two_outlets_is_one_event_with_a_mention_each(conn, tmp_path):
+    """The same wire story in two outlets (different headlines and surroundings, so two
+    documents, not duplicates) is one core.events row with a mention from each."""
+    story = ("Russia's defence ministry said its air defences had destroyed 41 Ukrainian drones overnight, "
+             "including 17 over the Belgorod region.")
+    texts = {"outlet_a.txt": "Drones downed over Belgorod\n" + story + "\nThe city council met to discuss schools.",
+             "outlet_b.txt": "Overnight attack\nWeather: cold and dry across the region, forecasters said.\n" + story}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        (tmp_path / (name + ".meta.json")).write_text('{"published_at": "2025-03-15"}', encoding="utf-8")
+    tasks.run_all(conn, window(tmp_path))
+    rows = warehouse.fetch_dicts(conn, """
+        SELECT e.event_id, e.admin1, count(DISTINCT m.doc_id) AS docs, count(*) AS mentions
+        FROM core.events e JOIN core.event_mentions m USING (event_id)
+        WHERE e.type = 'air_attack' GROUP BY 1, 2 ORDER BY 2 NULLS FIRST""")
+    assert [(r["admin1"], r["docs"], r["mentions"]) for r in rows] == [(None, 2, 2), ("RU-BEL", 2, 2)]
+
+
+def test_breakdowns_that_do_not_add_up_are_surfaced(conn, tmp_path):
+    """mart.air_attack_breakdowns: a total whose regional figures sum above it (a mistake
+    in the source) is listed as such, next to one that adds up and one that is partial."""
+    texts = {
+        "above.txt": "Russia's defence ministry said it destroyed 20 Ukrainian drones overnight: 15 over the Kursk "
+                     "region and 9 over the Bryansk region.",
+        "adds_up.txt": "Russia's defence ministry said it destroyed 30 Ukrainian drones overnight: 18 over the "
+                       "Belgorod region and 12 over the Voronezh region.",
+        "partial.txt": "Russia's defence ministry said it destroyed 40 Ukrainian drones overnight, including 22 "
+                       "over the Oryol region.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        (tmp_path / (name + ".meta.json")).write_text('{"published_at": "2025-03-15"}', encoding="utf-8")
+    tasks.run_all(conn, window(tmp_path))
+    rows = warehouse.fetch_dicts(conn, "SELECT total, parts, parts_sum, status FROM mart.air_attack_breakdowns "
+                                       "ORDER BY total")
+    assert [(r["total"], r["parts"], r["parts_sum"], r["status"]) for r in rows] == \
+        [(20, 2, 24, "above_total"), (30, 2, 30, "adds_up"), (40, 1, 22, "partial")]

@@ -70,3 +70,17 @@ def test_event_id_is_a_claim_identity():
     b = {"type": "air_attack", "actor": "UA", "quantities": {"launched": 20, "destroyed": 15}, "evidence": "y"}
     assert event_id(a) == event_id(b)
     assert event_id(a) != event_id({**a, "quantities": {"destroyed": 16}})
+
+
+def test_same_claim_in_two_documents_is_one_event(capsys, seeds_dir, tmp_path):
+    story = ("Russia's defence ministry said on Saturday that its air defences had destroyed 23 Ukrainian drones "
+             "overnight over the Bryansk region.\n")
+    for name, extra in (("outlet_a.txt", "Other news follows.\n"), ("outlet_b.txt", "Weather: cold and dry.\n")):
+        (tmp_path / name).write_text(extra + story, encoding="utf-8")
+        (tmp_path / (name + ".meta.json")).write_text('{"published_at": "2025-03-15"}', encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(tmp_path))
+    report = json.loads(out)
+    [a] = [e for e in report["outlet_a.txt"]["events"] if e["type"] == "air_attack"]
+    [b] = [e for e in report["outlet_b.txt"]["events"] if e["type"] == "air_attack"]
+    assert a["event_id"] == b["event_id"]
+    assert a["documents"] == ["outlet_a.txt", "outlet_b.txt"] and a["n_mentions"] == 2

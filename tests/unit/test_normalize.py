@@ -32,6 +32,22 @@ def test_legit_text_not_touched(text):
     assert normalize_text(text) == text
 
 
+@pytest.mark.parametrize("text, misread", [
+    ("Силы ПВО за ночь уничтожили 36 беспилотников над четырьмя областями.", ("cp1251",)),
+    ("Сили ППО збили 40 дронів над шістьма областями, повідомили в Повітряних силах.", ("cp1251",)),
+    ("Forțele ruse au lansat peste noapte 48 de drone, a anunțat aviația ucraineană.", ("cp1252", "cp1252")),
+    ("La Russie a lancé 48 drones et trois missiles guidés pendant la nuit.", ("cp1252", "cp1252")),
+])
+def test_cp1251_and_double_mojibake(text, misread):
+    """UTF-8 read as cp1251 (Russian and Ukrainian archives) and text mis-decoded twice
+    are left by the run-wise repair and repaired by ftfy (bench/clean/bench_mojibake.py)."""
+    broken = text
+    for enc in misread:
+        broken = broken.encode("utf-8").decode(enc)
+    assert broken != text
+    assert normalize_text(broken) == text
+
+
 def test_mixed_text_repairs_only_mojibake():
     assert normalize_text("ș corect și greÈ™it") == "ș corect și greșit"
 

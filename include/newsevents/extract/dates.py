@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .text import fold, fold_pattern
+from .text import DocMemo, fold, fold_pattern, in_window
 
 
 @dataclass(frozen=True)
@@ -69,9 +69,35 @@ class _DateRes:
         self.daybefore = lexicon.word_re(t["day_before"])
         self.lastweek = lexicon.word_re(t["last_week"])
         self.lastmonth = lexicon.word_re(t["last_month"])
-        self.since = re.compile(B + "(?:" + "|".join(fold_pattern(s) for s in t["since_year_start"]) + ")" + E)
+        since = [fold_pattern(s) for s in t["since_year_start"]] or ["(?!x)x"]  # an empty list matches nothing
+        self.since = re.compile(B + "(?:" + "|".join(since) + ")" + E)
+        # "this year" alone dates a comparison ("the deadliest strike this year") as often as a
+        # tally: it yields to any day named in the same sentence
+        self.this_year = lexicon.word_re(t.get("this_year", []))
+        # "in January and February", "în ianuarie și februarie", "в январе и феврале"
+        mjoin = lexicon.alternation(t.get("month_range_joiners", []))
+        self.month_pair = re.compile(B + rf"(?:(?:{in_month})\s+)?(?P<a>{mon})\s+{mjoin}\s+(?:(?:{in_month})\s+)?"
+                                     rf"(?P<b>{mon})(?:\s+(?P<y>\d{{4}}))?" + E)
         self.weekday = re.compile(B + rf"(?P<wd>{wd})" + E)
-        self.range_join = re.compile(r"^\s*(?:-|and|to|until|si|pana (?:la|pe)|au|et)\s*$")
+        self.range_join = re.compile(r"^\s*" + lexicon.alternation(t.get("range_joiners", [])) + r"\s*$")
+        self.range_open = re.compile(r"(?<![\w-])" + lexicon.alternation(t.get("range_openers", [])) + r"\s+$")
+        joiners = lexicon.alternation(t.get("range_joiners", []))
+        self.day_range = re.compile(
+            B + r"(?:" + lexicon.alternation(t.get("range_openers", [])) + r"\s+)?(?P<d1>\d{1,2})\s*" + joiners +
+            rf"\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{mon})(?:,?\s+(?P<y>\d{{4}}))?" + E)
+        # quick tests over the whole document: most scans below need a month or weekday name
+        self.any_month = re.compile(B + mon + E)
+        self.any_weekday = re.compile(B + wd + E)
+        # every word a time expression can contain, in one alternation: the scans below run
+        # only around its matches (a time expression always holds one of them)
+        cue_words = (list(self.months) + list(self.weekdays) + t["publication_day"] + t["day_before"] +
+                     t["last_week"] + t["last_month"] + t.get("this_year", []) + t.get("last_prefix", []))
+        self.cue = re.compile("|".join([self.since.pattern, lexicon.word_re(cue_words).pattern]))
+        # weekday names that are also other words (Romanian "luni" = Monday and "months")
+        self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
+                                                       r")\s+$"),
+                                            re.compile(r"^\s+" + lexicon.alternation(v.get("not_before", [])) + r"(?![\w])"))
+                          for k, v in t.get("ambiguous_weekdays", {}).items()}
 
 
 @lru_cache(maxsize=None)
@@ -79,14 +105,47 @@ def _res(lang: str) -> _DateRes:
     return _DateRes(lexicon.get(lang))
 
 
+_MEMO = DocMemo()
+
+
 def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[TimeExpr]:
-    """All resolvable time expressions in folded[start:end], in text order."""
+    """All resolvable time expressions wholly inside folded[start:end], in text order
+    (the document is scanned once; each window is a lookup)."""
     if published is None:
         return []
-    r = _res(lang)
     end = len(folded) if end is None else end
+    times, starts = _MEMO.get(folded, (lang, published), lambda: _scan(folded, lang, published))
+    return in_window(times, starts, start, end)
+
+
+def _scan(folded: str, lang: str, published: dt.date):
+    out = _scan_times(folded, lang, published)
+    return out, [t.start for t in out]
+
+
+def _scan_times(folded: str, lang: str, published: dt.date) -> list[TimeExpr]:
+    r = _res(lang)
     out: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    for start, end in _windows(folded, r):
+        _scan_window(folded, r, published, start, end, out)
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _windows(folded: str, r: _DateRes) -> list[tuple[int, int]]:
+    """Stretches of the document around its time words (merged when they overlap)."""
+    spans: list[list[int]] = []
+    for m in r.cue.finditer(folded):
+        a, b = max(0, m.start() - 30), min(len(folded), m.end() + 40)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
+
+
+def _scan_window(folded: str, r: _DateRes, published: dt.date, start: int, end: int, out: list[TimeExpr]) -> None:
+    taken: list[tuple[int, int]] = [(t.start, t.end) for t in out]
 
     def free(a, b):
         return all(b <= s or a >= e for s, e in taken)
@@ -96,11 +155,31 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
             out.append(TimeExpr(a, b, ds, de, p))
             taken.append((a, b))
 
+    months = r.any_month.search(folded, start, end) is not None
     for m in r.since.finditer(folded, start, end):
         year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
         add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
+    for m in (r.month_pair.finditer(folded, start, end) if months else ()):
+        a, b = r.months[m.group("a")], r.months[m.group("b")]
+        if m.group("y"):
+            first, last = month_range(int(m.group("y")), a), month_range(int(m.group("y")), b)
+        else:
+            first, last = latest_month(published, a), latest_month(published, b)
+        if first[0] <= last[1]:
+            add(m.start(), m.end(), first[0], last[1], 3)
+    # "between 3 and 9 March", "du 3 au 9 mars", "с 3 по 9 марта", "între 3 și 9 martie"
+    for m in (r.day_range.finditer(folded, start, end) if months else ()):
+        mon = r.months[m.group("m")]
+        year = m.group("y")
+        try:
+            d2 = dt.date(int(year), mon, int(m.group("d2"))) if year else latest_day(published, mon, int(m.group("d2")))
+            d1 = d2.replace(day=int(m.group("d1"))) if d2 else None
+        except ValueError:
+            continue
+        if d1 and d2 and d1 <= d2:
+            add(m.start(), m.end(), d1, d2, 3)
     explicit = []
-    for m in r.explicit.finditer(folded, start, end):
+    for m in (r.explicit.finditer(folded, start, end) if months else ()):
         mon = r.months[m.group("m1") or m.group("m2")]
         day = int(m.group("d1") or m.group("d2"))
         year = m.group("y1") or m.group("y2")
@@ -119,7 +198,7 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
         if i + 1 < len(explicit) and r.range_join.match(folded[b:explicit[i + 1][0]]) and explicit[i + 1][2] >= d:
             a0 = a
             pre = folded[max(start, a - 12):a]
-            mm = re.search(r"(?:between|intre|from|de la|du)\s+$", pre)
+            mm = r.range_open.search(pre)
             if mm:
                 a0 = a - (len(pre) - mm.start())
             add(a0, explicit[i + 1][1], d, explicit[i + 1][2], 3)
@@ -127,7 +206,7 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
             continue
         add(a, b, d, d, 3)
         i += 1
-    for m in r.month.finditer(folded, start, end):
+    for m in (r.month.finditer(folded, start, end) if months else ()):
         mon = r.months[m.group("m") or m.group("m3")]
         year = m.group("y") or m.group("y3")
         if year:
@@ -145,19 +224,18 @@ def find_times(folded: str, lang: str, published: dt.date | None, start: int = 0
         add(m.start(), m.end(), d, d, 2)
     for m in r.pubday.finditer(folded, start, end):
         add(m.start(), m.end(), published, published, 2)
+    for m in r.this_year.finditer(folded, start, end):
+        add(m.start(), m.end(), dt.date(published.year, 1, 1), published, 1)
     for m in r.lastweek.finditer(folded, start, end):
         add(m.start(), m.end(), published - dt.timedelta(days=7), published, 1)
-    for m in r.weekday.finditer(folded, start, end):
+    for m in (r.weekday.finditer(folded, start, end) if r.any_weekday.search(folded, start, end) else ()):
         before = folded[max(start, m.start() - 12):m.start()]
         after = folded[m.end():m.end() + 4]
-        if re.search(r"(?:\d|\b(?:trei|doua|cateva|multe|cinci|sase|sapte|opt|noua|zece|ultimele|ultimii|de)\b)\s+$", before) and m.group("wd") == "luni":
-            continue
-        if m.group("wd") == "luni" and re.match(r"\s+de\b", after):
+        amb = r.ambiguous.get(m.group("wd"))
+        if amb and (amb[0].search(before) or amb[1].match(after)):
             continue
         d = weekday_on_or_before(published, r.weekdays[m.group("wd")])
         add(m.start(), m.end(), d, d, 1)
-    out.sort(key=lambda t: t.start)
-    return out
 
 
 def resolve(text: str, published: dt.date | None, lang: str = "en") -> tuple[dt.date, dt.date] | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .text import fold, fold_pattern
+from .text import DocMemo, fold, fold_pattern, in_window
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,43 @@ class _NumRes:
         seps = "".join(re.escape(s) for s in n["thousands_sep"])
         dec = re.escape(n["decimal_sep"])
         self.seps = n["thousands_sep"]
+        self.grouped = re.compile(r"\d{1,3}(?:[" + "".join(re.escape(x) for x in self.seps) + r"]\d{3})+")
         self.dec = n["decimal_sep"]
         self.words = {fold_pattern(k): v for k, v in n["words"].items()}
-        self.scales = {fold_pattern(k): v for k, v in n["scales"].items()}
+        # scales may be patterns ("тис\\."): matched by pattern, valued by the first that fits
+        self.scales = [(re.compile(fold_pattern(k)), v) for k, v in n["scales"].items()]
         word_alt = lexicon.alternation([re.escape(w) for w in self.words])
-        joiner = re.escape(fold_pattern(n.get("compound_joiner", "-")))
-        scale_alt = lexicon.alternation([re.escape(w) for w in self.scales])
+        scale_alt = lexicon.alternation([fold_pattern(k) for k in n["scales"]])
+        joins = [fold_pattern(j) for j in n.get("word_joiners", [])] + \
+            [fold_pattern(n.get("compound_joiner", "-")).strip()]
+        sep = r"(?:\s*-\s*|\s+(?:" + "|".join(re.escape(j) for j in joins if j and j != "-") + r")\s+|\s+)" \
+            if any(j and j != "-" for j in joins) else r"(?:\s*-\s*|\s+)"
         digits = rf"\d{{1,3}}(?:[{seps}]\d{{3}})+(?:{dec}\d+)?(?!\d)|\d+(?:{dec}\d+)?(?!\d)"
+        unit = rf"(?:{word_alt}|{scale_alt})"
+        # "1.185", "10 000", "3,5 millions", "thirteen", "one hundred and twenty", "двадцать пять"
         self.token = re.compile(
-            rf"(?<![\w.,])(?:(?P<d>{digits})|(?P<w>{word_alt}(?:{joiner}{word_alt})?))(?:\s+(?P<s>{scale_alt}))?(?![\w])")
+            rf"(?<![\w.,])(?:(?P<d>{digits})(?:\s+(?P<s>{scale_alt}))?|(?P<w>{word_alt}(?:{sep}{unit}(?![\w']))*))"
+            r"(?![\w])")
+        self.unit = re.compile(unit)
         quals = {fold_pattern(k): v for k, v in n["qualifiers"].items()}
         self.quals = quals
         self.qual_re = re.compile(r"(?:^|[\s(])" + lexicon.alternation([re.escape(q) for q in quals], "q") + r"\s+(?:de\s+)?$")
         self.range_re = re.compile(r"^\s*" + lexicon.alternation([re.escape(fold_pattern(r)) for r in n["range_joiners"]]) + r"\s*$")
-        self.unit_re = re.compile(r"^\s?(?:" + "|".join(fold_pattern(u) for u in n["units"]) + r")(?![\w])")
-        self.age_re = re.compile("^" + n["age_suffix"])
-        self.joiner = fold_pattern(n.get("compound_joiner", "-"))
+        self.unit_re = re.compile(r"^\s?(?:" + "|".join([fold_pattern(u) for u in n["units"]] or ["(?!x)x"]) +
+                                  r")(?![\w])")
+        self.age_re = re.compile("^" + (n["age_suffix"] or "(?!x)x"))
+        # "8 января", "November 26", "le 3 mars": a day of a month is a date, not a count
+        months = lexicon.alternation([re.escape(fold_pattern(m)) for m in lx.data["time"]["months"]])
+        self.month_after = re.compile(r"^\s?(?:de\s+)?" + months + r"(?![\w])")
+        self.month_before = re.compile(r"(?<![\w])" + months + r"\.?\s$")
+        self.clock = re.compile(r"^[:.h]\d\d(?!\d)")  # "9:00", "14.30", "10h25"
+        self.list_joiners = {fold_pattern(j) for j in n.get("list_joiners", [])}
+
+    def scale(self, token: str) -> int | None:
+        for pattern, value in self.scales:
+            if pattern.fullmatch(token):
+                return value
+        return None
 
 
 @lru_cache(maxsize=None)
@@ -64,50 +85,120 @@ def parse_int(token: str, lang: str = "en") -> int | None:
     return _value(m, r)
 
 
+def _words_value(text: str, r: _NumRes) -> int:
+    """Number words composed: units add up, "hundred" multiplies what precedes it,
+    "thousand"/"million" close a group ("two hundred and five thousand" = 205,000)."""
+    total = current = 0
+    for m in r.unit.finditer(text):
+        tok = m.group(0)
+        if tok in r.words:
+            current += r.words[tok]
+            continue
+        scale = r.scale(tok)
+        if scale is None:
+            continue
+        if scale < 1000:
+            current = (current or 1) * scale
+        else:
+            total += (current or 1) * scale
+            current = 0
+    return total + current
+
+
+def _legal_words(text: str, r: _NumRes) -> int:
+    """How much of a run of number words is one number: a smaller unit may follow a
+    ten or a scale ("twenty-five", "hundred and twenty", "douăzeci și cinci"), but
+    "two and three" or "five six" are two numbers."""
+    prev = None
+    end = 0
+    for m in r.unit.finditer(text):
+        tok = m.group(0)
+        value = r.words.get(tok)
+        if value is None:
+            end = m.end()  # a scale multiplies what precedes it
+            prev = None
+            continue
+        if prev is not None and not (prev >= 20 and value < prev and (prev % 10 == 0)):
+            break
+        prev = value
+        end = m.end()
+    return end or len(text)
+
+
 def _value(m, r: _NumRes) -> int | None:
     if m.group("d"):
         s = m.group("d")
-        if r.dec in s and not re.fullmatch(r"\d{1,3}(?:[" + "".join(re.escape(x) for x in r.seps) + r"]\d{3})+", s):
-            if r.dec not in r.seps:
-                return None
+        scale = r.scale(m.group("s")) if m.group("s") else None
+        grouped = r.grouped.fullmatch(s)
+        if r.dec in s and not grouped and r.dec not in r.seps:
+            if scale is None:
+                return None  # a decimal ("3.5 km") is not a count
+            whole, _, frac = s.partition(r.dec)
+            return int(round(float(f"{whole}.{frac}") * scale))  # "1.5 million", "3,5 millions"
         for sep in r.seps:
             s = s.replace(sep, "")
         if not s.isdigit():
             return None
-        v = int(s)
-    else:
-        w = m.group("w")
-        parts = w.split(r.joiner) if r.joiner in w else [w]
-        v = sum(r.words.get(p.strip(), 0) for p in parts)
-    if m.group("s"):
-        v *= r.scales[m.group("s")]
-    return v
+        return int(s) * (scale or 1)
+    return _words_value(m.group("w"), r)
+
+
+_MEMO = DocMemo()
 
 
 def find_numbers(folded: str, lang: str = "en", start: int = 0, end: int | None = None) -> list[Num]:
-    """Every number in folded[start:end] with its qualifier, range and kind."""
-    r = _res(lang)
+    """Every number wholly inside folded[start:end] with its qualifier, range and kind
+    (the document is scanned once; each window is a lookup)."""
     end = len(folded) if end is None else end
+    nums, starts = _MEMO.get(folded, lang, lambda: _scan(folded, lang))
+    return in_window(nums, starts, start, end)
+
+
+def _scan(folded: str, lang: str) -> tuple[list[Num], list[int]]:
+    out = _scan_numbers(folded, lang)
+    return out, [n.start for n in out]
+
+
+def _scan_numbers(folded: str, lang: str) -> list[Num]:
+    r = _res(lang)
+    start, end = 0, len(folded)
     raw = []
-    for m in r.token.finditer(folded, start, end):
+    pos = start
+    while True:
+        m = r.token.search(folded, pos, end)
+        if m is None:
+            break
+        m_end = m.end()
+        if m.group("w"):
+            m_end = m.start() + _legal_words(m.group("w"), r)
+            if m_end < m.end():  # "two and three": two numbers, not five
+                m = r.token.match(folded[:m_end], m.start()) or m
+        pos = m_end
         v = _value(m, r)
         if v is None:
-            raw.append(Num(m.start(), m.end(), 0, kind="decimal"))
+            raw.append(Num(m.start(), m_end, 0, kind="decimal"))
             continue
         kind = "count"
         before = folded[max(0, m.start() - 1):m.start()]
-        after = folded[m.end():m.end() + 20]
-        if before == "-" or (m.start() >= 2 and folded[m.start() - 2:m.start()] in ("s-", "u-")):
+        after = folded[m_end:m_end + 20]
+        if before == "-":
             kind = "model"
+        elif before == ":" and folded[max(0, m.start() - 2):m.start() - 1].isdigit():
+            kind = "time"
         elif r.age_re.match(after):
             kind = "age"
+        elif m.group("d") and v <= 31 and (r.month_after.match(after) or r.month_before.search(
+                folded, max(0, m.start() - 12), m.start())):
+            kind = "date"
+        elif m.group("d") and r.clock.match(after):
+            kind = "time"
         elif r.unit_re.match(after):
             kind = "unit"
         elif m.group("d") and 1900 <= v <= 2100 and m.group("d").isdigit():
             kind = "year"
         elif after[:1] == "-" and after[1:2].isalpha():
             kind = "model"
-        raw.append(Num(m.start(), m.end(), v, kind=kind))
+        raw.append(Num(m.start(), m_end, v, kind=kind))
     out: list[Num] = []
     i = 0
     while i < len(raw):
@@ -117,11 +208,7 @@ def find_numbers(folded: str, lang: str = "en", start: int = 0, end: int | None 
         upper = None
         if n.kind == "count" and i + 1 < len(raw) and raw[i + 1].kind in ("count", "year"):
             gap = folded[n.end:raw[i + 1].start]
-            if r.range_re.match(gap) and raw[i + 1].value > n.value and not gap.strip() in ("and", "si"):
-                upper = raw[i + 1].value
-        if upper is None and n.kind == "count" and i + 1 < len(raw) and raw[i + 1].kind == "count":
-            gap = folded[n.end:raw[i + 1].start]
-            if gap.strip() in ("-", "to", "pana la") and raw[i + 1].value > n.value:
+            if r.range_re.match(gap) and raw[i + 1].value > n.value and gap.strip() not in r.list_joiners:
                 upper = raw[i + 1].value
         out.append(Num(n.start if not q else n.start, raw[i + 1].end if upper else n.end, n.value, upper, qual, n.kind))
         i += 2 if upper else 1

@@ -23,9 +23,20 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _fold_char(chr(code))
+        return self[code]
+
+
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, straighten quotes; the result has the same length."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def fold_pattern(s: str) -> str:
@@ -56,4 +67,37 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
         if seg.strip():
             lead = len(seg) - len(seg.lstrip())
             out.append((start + s + lead, start + len(para.rstrip()), pi))
+    return out
+
+
+class DocMemo:
+    """Results computed once per document and reused by every rule's window: per key, the
+    last few documents' results, found by the folded text itself (identity first, so a
+    lookup costs nothing)."""
+
+    def __init__(self, size: int = 4):
+        self.size = size
+        self.items: dict[object, list[tuple[str, object]]] = {}
+
+    def get(self, folded: str, key, compute):
+        recent = self.items.setdefault(key, [])
+        for f, value in recent:
+            if f is folded or (len(f) == len(folded) and f == folded):
+                return value
+        value = compute()
+        recent.insert(0, (folded, value))
+        del recent[self.size:]
+        return value
+
+
+def in_window(items: list, starts: list[int], start: int, end: int) -> list:
+    """The items (sorted by .start, with their starts) lying wholly inside [start, end)."""
+    import bisect
+
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(items) and items[i].start < end:
+        if items[i].end <= end:
+            out.append(items[i])
+        i += 1
     return out

@@ -14,18 +14,36 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import lexicon, numbers
+from . import lexicon, numbers, words
 
-_BOUNDARY = re.compile(r"[.;:!?]|,\s*(?:and|si|и|і|et)\b|\b(?:that|ca|что|що|que|when|after|while|cand|dupa ce)\b")
-_SPLIT = re.compile(r",|\b(?:and|si|и|і|та|et|plus)\b")
+@lru_cache(maxsize=1)
+def _clauses():
+    """(clause boundary, list separator) from every lexicon's conjunctions and clause openers."""
+    conj = lexicon.alternation(words.collect("grammar", "conjunctions"))
+    openers = lexicon.alternation(words.collect("grammar", "clause_openers"))
+    boundary = re.compile(r"[.;:!?]|,\s*" + conj + r"(?![\w])|(?<![\w-])" + openers + r"(?![\w])")
+    split = re.compile(r",|(?<![\w-])" + conj + r"(?![\w])")
+    return boundary, split
 
 
 class _Res:
     def __init__(self, lx: lexicon.Lexicon):
         cas = lx.data.get("casualties", {})
-        passive = r"(?:(?:was|were|have been|has been|au fost|a fost|был\w*|бул\w*|ont ete|a ete)\s+)?"
-        self.killed = re.compile(r"(?<![\w-])" + passive + lexicon.alternation(cas.get("killed", [])) + r"(?![\w])")
-        self.injured = re.compile(r"(?<![\w-])" + passive + lexicon.alternation(cas.get("injured", [])) + r"(?![\w])")
+        passive = r"(?:" + lexicon.alternation(words.collect("grammar", "passive_aux")) + r"\s+)?"
+        # the victims are the subject of a passive or intransitive verb; a verb that is also
+        # active ("killed", "a rănit") counts only after a passive auxiliary ("was killed"):
+        # in "a rănit alte trei persoane" the subject is the attacker
+        active = set(cas.get("killed_active", []) + cas.get("injured_active", []))
+        aux = r"(?:" + lexicon.alternation(words.collect("grammar", "passive_aux")) + r"\s+)"
+
+        def verbs(key):
+            plain = [w for w in cas.get(key, []) if w not in active]
+            both = [w for w in cas.get(key, []) if w in active]
+            return re.compile(r"(?<![\w-])(?:" + aux + "?" + lexicon.alternation(plain) + "|" + aux +
+                              lexicon.alternation(both) + r")(?![\w])")
+
+        self.killed, self.injured = verbs("killed"), verbs("injured")
+        self.active = re.compile(r"(?<![\w-])" + lexicon.alternation(sorted(active)) + r"(?![\w])")
         self.damaged = re.compile(r"(?<![\w-])" + passive +
                                   lexicon.alternation(lx.data.get("damage", {}).get("words", [])) + r"(?![\w])")
         persons = lx.data.get("person_nouns", [])
@@ -42,7 +60,7 @@ def _res(lang: str) -> _Res:
 
 def _subject(folded: str, start: int, verb_start: int) -> tuple[int, int]:
     lo = start
-    for m in _BOUNDARY.finditer(folded, start, verb_start):
+    for m in _clauses()[0].finditer(folded, start, verb_start):
         lo = m.end()
     return lo, verb_start
 
@@ -51,7 +69,7 @@ def _count_items(folded: str, lo: int, hi: int, lang: str, r: _Res, *, people: b
     total = 0
     pos = lo
     pieces = []
-    for m in _SPLIT.finditer(folded, lo, hi):
+    for m in _clauses()[1].finditer(folded, lo, hi):
         pieces.append((pos, m.start()))
         pos = m.end()
     pieces.append((pos, hi))
@@ -73,19 +91,32 @@ def _count_items(folded: str, lo: int, hi: int, lang: str, r: _Res, *, people: b
     return total or None
 
 
-def counts(folded: str, start: int, end: int, lang: str) -> dict[str, int]:
-    """killed / injured / damaged stated by coordinated subjects in folded[start:end]."""
+def counts(folded: str, start: int, end: int, lang: str, taken: dict[int, str] | None = None) -> dict[str, int]:
+    """killed / injured / damaged stated by coordinated subjects in folded[start:end]
+    (``taken``: figures already read as another verb's, which no subject may count)."""
     r = _res(lang)
     out: dict[str, int] = {}
+    def passive(rx):
+        for m in rx.finditer(folded, start, end):
+            a = r.active.search(folded, max(start, m.start() - 12), m.end())
+            if a is None or a.end() != m.end() or a.start() >= m.start():
+                return m  # not the tail of an active form ("a rănit")
+        return None
+
+    verbs = {key: passive(rx) for key, rx in (("killed", r.killed), ("injured", r.injured), ("damaged", r.damaged))}
     for key, rx, people in (("killed", r.killed, True), ("injured", r.injured, True), ("damaged", r.damaged, False)):
-        m = rx.search(folded, start, end)
+        m = verbs[key]
         if not m:
             continue
         lo, hi = _subject(folded, start, m.start())
+        # "загинули двоє людей, ще вісім поранені": the subject starts after the other verb
+        lo = max([lo] + [v.end() for k, v in verbs.items() if k != key and v and v.end() <= m.start()])
         if people and not (r.person.search(folded, lo, hi) or r.people.search(folded, lo, hi)):
             continue
         if not people and not r.building.search(folded, lo, hi):
             continue
+        if taken and any(lo <= pos < hi and k != key for pos, k in taken.items()):
+            continue  # "загинули двоє людей, ще вісім поранені": the two are the other verb's
         n = _count_items(folded, lo, hi, lang, r, people=people)
         if n:
             out[key] = n

@@ -1,0 +1,230 @@
+"""Word patterns over every language's lexicon at once.
+
+The rules must not depend on a (possibly wrong) language label, and a Romanian article
+quoting an English agency must still be read: so each rule matches the union of one
+lexicon entry over all files in data/lexicons/. A new language is a new file; no rule
+names a word of any language.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+
+
+def collect(*path: str) -> list[str]:
+    """The words at ``path`` (e.g. "triggers", "strike") in every lexicon file."""
+    out: list[str] = []
+    for lang in lexicon.available_languages():
+        node = lexicon.get(lang).data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        if isinstance(node, list):
+            out.extend(w for w in node if isinstance(w, str))
+        elif isinstance(node, dict) and node and all(isinstance(v, list) for v in node.values()):
+            out.extend(w for ws in node.values() for w in ws)
+    return out
+
+
+@lru_cache(maxsize=None)
+def rx(*path: str) -> re.Pattern:
+    """A word-bounded pattern for the union at ``path`` (matches nothing when empty)."""
+    return lexicon.word_re(collect(*path))
+
+
+@lru_cache(maxsize=None)
+def tail(*path: str) -> re.Pattern:
+    """The union at ``path`` ending the searched text ("... injured and $")."""
+    return re.compile(r"(?<![\w-])" + lexicon.alternation(collect(*path)) + r"\W*$")
+
+
+@lru_cache(maxsize=None)
+def classes(*path: str) -> list[tuple[str, re.Pattern]]:
+    """(class, pattern) for a map of classes (target kinds, weapons), in the order of the
+    English file, then classes only other files have."""
+    order: list[str] = []
+    words: dict[str, list[str]] = {}
+    for lang in ["en"] + [x for x in lexicon.available_languages() if x != "en"]:
+        node = lexicon.get(lang).data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        for cls, ws in (node.items() if isinstance(node, dict) else ()):
+            if cls not in words:
+                order.append(cls)
+                words[cls] = []
+            words[cls].extend(ws)
+    return [(cls, lexicon.word_re(words[cls])) for cls in order if words[cls]]
+
+
+@lru_cache(maxsize=None)
+def _any_class(*path: str) -> re.Pattern:
+    every: list[str] = []
+    for lang in lexicon.available_languages():
+        node = lexicon.get(lang).data
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        for ws in (node.values() if isinstance(node, dict) else ()):
+            every.extend(ws)
+    return lexicon.word_re(every)  # one dispatched alternation: a quick "any class here?"
+
+
+def first_class(path: tuple[str, ...], text: str) -> str | None:
+    """The first class (in file order) whose words occur in ``text``."""
+    if not _any_class(*path).search(text):
+        return None
+    for cls, pattern in classes(*path):
+        if pattern.search(text):
+            return cls
+    return None
+
+
+@lru_cache(maxsize=None)
+def sides() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for lang in lexicon.available_languages():
+        out.update(lexicon.get(lang).data.get("sides", {}))
+    return out
+
+
+def opponent(code: str | None) -> str | None:
+    return sides().get(code) if code else None
+
+
+def latin(name: str, lang: str | None) -> str:
+    """A Cyrillic name the gazetteer does not know, in Latin letters by the lexicon's
+    transliteration table (the document's language first: Ukrainian г is h, Russian g)."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return name
+    order = ([lang] if lang else []) + [x for x in lexicon.available_languages() if x != lang]
+    table = next((lexicon.get(x).data.get("transliteration") for x in order
+                  if lexicon.get(x).data.get("transliteration")), None)
+    if not table:
+        return name
+    out = []
+    for ch in name:
+        low = ch.lower()
+        if low in table:
+            rep = table[low]
+            out.append(rep.capitalize() if ch != low and rep else rep)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def ukrainian_form(name: str) -> str:
+    """A Russian spelling of a Ukrainian settlement in its Ukrainian form, by the regular
+    correspondences in the lexicons' ``toponyms_to_uk`` ("Новодмитровку" -> "Новодмитрівка",
+    "Дальнее" -> "Дальнє"); names with no such ending stay as they are."""
+    for lang in lexicon.available_languages():
+        rules = lexicon.get(lang).data.get("toponyms_to_uk")
+        if not rules:
+            continue
+        out = []
+        for word in name.split(" "):
+            low = word.lower()
+            for a, b in rules.get("cases", []):
+                if low.endswith(a) and len(low) > len(a) + 3:
+                    low = low[: -len(a)] + b
+                    break
+            for a, b in rules.get("suffixes", []):
+                if low.endswith(a):
+                    low = low[: -len(a)] + b
+                    break
+            out.append(low[:1].upper() + low[1:] if word[:1].isupper() else low)
+        return " ".join(out)
+    return name
+
+
+_META = set(".^$*+?{}[]\\|()")
+
+
+def _literal_prefix(word: str) -> str:
+    """The letters every match of a lexicon entry starts with ("strikes? on" -> "strike
+    on", "a lovit" -> "a lovit", "au? respins" -> "a", "(?:a|ont) pris" -> "")."""
+    out = []
+    for ch in word:
+        if ch in _META:
+            if ch in "?*{" and out:
+                out.pop()  # the letter before is optional
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+PREFIX = 3
+
+
+def _key(words_: list[str]) -> str | None:
+    """The gate key of a word sequence: its first word's first 3 letters, or a short first
+    word with the second word's first 3 ("a lo" for "a lovit"); None if unknown."""
+    if not words_ or not words_[0]:
+        return None
+    first = words_[0]
+    if len(first) >= PREFIX:
+        return first[:PREFIX]
+    if len(words_) > 1 and len(words_[1]) >= 1:
+        return first + " " + words_[1][:PREFIX]
+    return first
+
+
+def prefix_gate(entries: list[str]) -> frozenset | None:
+    """The word beginnings the entries' matches start with (see _key); "#" for an entry
+    that starts with a digit; None when some entry can start otherwise (a regex opening):
+    a sentence none of whose words begins so holds no match (the entries are word-bounded),
+    and its rule can be skipped."""
+    from .text import fold_pattern
+
+    out = set()
+    for e in entries:
+        e = fold_pattern(e)
+        if e.startswith("\\d"):
+            out.add("#")
+            continue
+        lit = _literal_prefix(e)
+        parts = re.split(r"[^\w']+", lit)
+        complete = re.fullmatch(r"[\w' -]*", lit) is not None and len(lit) < len(e)
+        if not lit or not parts[0] or not (parts[0].isalpha() or "'" in parts[0]):
+            return None
+        if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]):
+            if not complete and len(lit) == len(parts[0]):
+                return None  # "au?": the short word's end is not known
+        out.add(_key([p for p in parts if p] if len(parts[0]) < PREFIX else parts))
+    return frozenset(out)
+
+
+_WORD = None
+
+
+@lru_cache(maxsize=64)
+def gate(*paths: tuple[str, ...]) -> frozenset | None:
+    """prefix_gate() of the union of the lexicon entries at ``paths``."""
+    return prefix_gate([w for path in paths for w in collect(*path)])
+
+
+def may_match(fs: str, *paths: tuple[str, ...]) -> bool:
+    """False when no word of folded sentence ``fs`` begins like an entry at ``paths``:
+    then no pattern of those entries can match in it (a quick test before the regexes)."""
+    g = gate(*paths)
+    return g is None or not g.isdisjoint(sentence_prefixes(fs))
+
+
+@lru_cache(maxsize=64)
+def sentence_prefixes(fs: str) -> frozenset:
+    """The gate keys of a folded sentence's words (see _key), with "#" when it holds a
+    digit."""
+    global _WORD
+    if _WORD is None:
+        _WORD = re.compile(r"[^\W\d_][\w']*|\d")
+    toks = _WORD.findall(fs)
+    out = set()
+    for i, t in enumerate(toks):
+        if t[0].isdigit():
+            out.add("#")
+        elif len(t) >= PREFIX:
+            out.add(t[:PREFIX])
+        else:
+            out.add(t)
+            if i + 1 < len(toks):
+                out.add(t + " " + toks[i + 1][:PREFIX])
+    return frozenset(out)
