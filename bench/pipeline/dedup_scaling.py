@@ -6,11 +6,12 @@
 Why: a stage whose cost per document grows with history makes a ten-year backfill
 quadratic. One real run (about a thousand documents of the corpus, cleaned) is
 deduplicated against a warehouse topped up with synthetic history to each size in turn:
-documents with random 64-bit SimHash signatures, the distribution distinct articles'
-signatures have, each its own story (written by COPY, straight into the tables
-``deduplicate`` reads). The peer, datasketch MinHash LSH, answers the same question for
-the same real documents against an index of the same size (up to ``--peer-max``: its
-in-memory index needs about 2 KB per document). Resets the benchmark database first
+an archive growing back in time at the corpus's documents per day, each document with
+random MinHash LSH band keys on its day (the distribution distinct articles' keys have)
+and its own story (written by COPY, straight into the tables ``dedup.store`` reads).
+The peer, datasketch MinHash LSH, answers the same question for the same real
+documents against an index of the same size (up to ``--peer-max``: its in-memory index
+needs about 2 KB per document). Resets the benchmark database first
 (benchdb.py). Prints one JSON object.
 """
 
@@ -35,37 +36,41 @@ from benchdb import scalar  # noqa: E402
 CHUNK = 50_000
 
 
-def top_up(conn, target: int, rng: random.Random) -> int:
-    """Add synthetic documents until the warehouse holds ``target`` signatures."""
-    from newsevents import bulk, dedup, warehouse
+def top_up(conn, target: int, rng: random.Random, before: date, per_day: int) -> int:
+    """Add synthetic documents until the warehouse holds ``target`` signatures.
+
+    The history is an archive growing back in time: ``per_day`` documents a day (the
+    corpus's rate) on the days before ``before``, each with random LSH band keys on its
+    day (the distribution distinct articles' keys have) and its own story, written by
+    COPY straight into the tables ``dedup.store`` reads."""
+    from newsevents import bulk, warehouse
+    from newsevents.dedup import minhash, store
 
     have = scalar(conn, "SELECT count(*) FROM core.document_signatures")
     start = scalar(conn, "SELECT count(*) FROM raw.documents WHERE text = ''")
-    day0 = date(2012, 1, 1)
     for lo in range(start, start + max(0, target - have), CHUNK):
         hi = min(lo + CHUNK, start + target - have)
-        rows = []
-        for i in range(lo, hi):
-            doc = hashlib.sha256(f"synthetic history {i}".encode()).hexdigest()
-            sim = rng.getrandbits(64)
-            rows.append((doc, sim, day0 + timedelta(days=i % 3650)))
+        rows = [(hashlib.sha256(f"synthetic history {i}".encode()).hexdigest(), before - timedelta(days=1 + i // per_day))
+                for i in range(lo, hi)]
         with warehouse.transaction(conn) as cur:
             bulk.copy_rows(cur, "raw.documents", ("doc_id", "content", "bytes", "text", "encoding", "is_html",
                                                   "published_at"),
-                           ((d, b"", 0, "", "utf-8", False, p) for d, _, p in rows))
+                           ((d, b"", 0, "", "utf-8", False, p) for d, p in rows))
             bulk.copy_rows(cur, "staging.documents", ("doc_id", "clean_text", "paragraphs", "removed_blocks", "chars"),
-                           ((d, "", 0, 0, 0) for d, _, _ in rows))
-            bulk.copy_rows(cur, "core.document_signatures",
-                           ("doc_id", "exact_hash", "simhash", "band0", "band1", "band2", "band3", "facts",
-                            "length", "published_at"),
-                           ((d, d, dedup.to_signed(s), *dedup.bands(s), [str(rng.randint(1, 500))], 2000, p)
-                            for d, s, p in rows))
+                           ((d, "", 0, 0, 0) for d, _ in rows))
+            bulk.copy_rows(cur, "core.document_signatures", ("doc_id", "sig_id", "exact_hash", "shingles", "published_at"),
+                           ((d, store.sig_id(d), d, 200, p) for d, p in rows))
+            bulk.copy_rows(cur, "core.signature_bands", ("day", "band", "sig_id"),
+                           ((p, rng.getrandbits(32) - (1 << 31), store.sig_id(d))
+                            for d, p in rows for _ in range(minhash.BANDS)))
+            cur.execute("INSERT INTO core.signature_days (day) SELECT DISTINCT unnest(%s::date[]) ON CONFLICT DO NOTHING",
+                        (sorted({p for _, p in rows}),))
             bulk.copy_rows(cur, "core.document_stories", ("doc_id", "story_id", "duplicate_of", "method"),
-                           ((d, d, None, "canonical") for d, _, _ in rows))
+                           ((d, d, None, "canonical") for d, _ in rows))
     with conn.cursor() as cur:
         conn.autocommit = True
-        cur.execute("ANALYZE core.document_signatures")
-        cur.execute("ANALYZE core.document_stories")
+        for table in ("core.document_signatures", "core.signature_bands", "core.document_stories"):
+            cur.execute(f"ANALYZE {table}")
         conn.autocommit = False
     return scalar(conn, "SELECT count(*) FROM core.document_signatures")
 
@@ -90,7 +95,7 @@ def peer(texts: list[str], sizes: list[int], peer_max: int, rng: random.Random) 
     import numpy as np
     from datasketch import MinHash, MinHashLSH
 
-    from newsevents.dedup import normalize_for_hash
+    from newsevents.dedup import normalized
 
     gen = np.random.default_rng(rng.getrandbits(32))
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
@@ -108,7 +113,7 @@ def peer(texts: list[str], sizes: list[int], peer_max: int, rng: random.Random) 
             have += n
         t = time.process_time()
         for k, text in enumerate(texts):
-            words = normalize_for_hash(text).split()
+            words = normalized(text).split()
             m = MinHash(num_perm=128, seed=1)
             m.update_batch([" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2))])
             lsh.query(m)
@@ -127,6 +132,8 @@ def run(url: str, corpus: Path, sizes: list[int], docs: int = 1000, peer_max: in
     conn = warehouse.connect(url)
     rng = random.Random(11)
     window = real_run(conn, corpus, docs)
+    manifest = json.loads((corpus / "manifest.json").read_text())
+    first, per_day = date.fromisoformat(manifest["first_day"]), int(manifest["per_day"])
     ids = tasks.run_doc_ids(conn, window.run_id)
     with conn.cursor() as cur:
         cur.execute("SELECT clean_text FROM staging.documents WHERE doc_id = ANY(%s)", (ids,))
@@ -134,7 +141,7 @@ def run(url: str, corpus: Path, sizes: list[int], docs: int = 1000, peer_max: in
     conn.rollback()
     points = []
     for size in sizes:
-        history = top_up(conn, size, rng)
+        history = top_up(conn, size, rng, first, per_day)
         best = None
         for _ in range(2):  # the better of two: the machine is shared
             t = time.perf_counter()

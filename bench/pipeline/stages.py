@@ -76,7 +76,8 @@ def _ours(files: list[Path], clock: Clock) -> list[tuple]:
         cleaned = clock.run("clean", size, clean_stage, doc.text, doc.is_html)
         text_bytes = len(cleaned.text.encode("utf-8"))
         labels, lang = clock.run("langid", text_bytes, language_stage, cleaned.paragraphs)
-        clock.run("dedup", text_bytes, lambda: (dedup.signature(doc.doc_id, cleaned.text),
+        clock.run("dedup", text_bytes, lambda: (dedup.document(doc.doc_id, cleaned.text, published=doc.published_at,
+                                                               language=lang.language),
                                                 dedup.repeated_paragraphs(cleaned.paragraphs)))
         clock.run("extract", text_bytes, extract_stage, cleaned.text, doc.published_at, lang.language)
         kept.append((doc, cleaned))
@@ -90,13 +91,13 @@ def _peers(kept: list[tuple], clock: Clock) -> None:
     from langdetect import DetectorFactory, detect
     from langdetect.lang_detect_exception import LangDetectException
 
-    from newsevents.dedup import normalize_for_hash
+    from newsevents.dedup import normalized
 
     DetectorFactory.seed = 0
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
 
     def minhash(key: str, text: str) -> None:
-        words = normalize_for_hash(text).split()
+        words = normalized(text).split()
         grams = {" ".join(words[i : i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))}
         m = MinHash(num_perm=128, seed=1)
         m.update_batch(list(grams))

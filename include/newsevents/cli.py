@@ -97,12 +97,15 @@ def cmd_langid(args) -> int:
 
 
 def cmd_dedup(args) -> int:
-    sigs, names = [], {}
+    docs, names = [], {}
     for doc, cleaned in _cleaned(args.paths, args.max_bytes):
         key = doc.path
         names[key] = (doc.name, doc.doc_id)
-        sigs.append(dedup.signature(key, cleaned.text, rank=(doc.published_at or date.max, doc.name)))
-    clusters = dedup.cluster(sigs)
+        # the document's language picks the fact words, as staging.documents.language does
+        language = language_stage(cleaned.paragraphs)[1].language if cleaned.paragraphs else None
+        docs.append(dedup.document(key, cleaned.text, published=doc.published_at, language=language,
+                                   rank=(doc.published_at or date.max, doc.name)))
+    clusters, _ = dedup.cluster(docs)
     report = {}
     for key, (canonical, dup_of) in sorted(clusters.items(), key=lambda kv: names[kv[0]][0]):
         report[names[key][0]] = {"story": names[canonical][1][:16],

@@ -18,7 +18,8 @@ from typing import Iterable, Iterator, Mapping
 
 from psycopg2.extras import Json, execute_values
 
-from . import bulk, dedup, ingest, recurring, warehouse
+from . import bulk, ingest, recurring, warehouse
+from .dedup import store as dedup_store
 from .lexicon import fold
 from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage,
                        paragraph_offsets)
@@ -26,7 +27,7 @@ from .warehouse import transaction
 
 log = logging.getLogger(__name__)
 BATCH = 500               # documents per transaction inside a stage
-DEDUP_LOCK = 7_345_002
+DEDUP_LOCK = dedup_store.LOCK
 LOAD_LOCK = 7_345_003
 RUN_COUNTS_LOCK = 7_345_004
 RECURRING_LOCK = 7_345_011   # 7_345_010 is ops.ensure_month_partitions' key (migration 050)
@@ -120,13 +121,6 @@ def _quarantine(cur, window: RunWindow, items: Iterable[ingest.Quarantined]) -> 
     return len(rows)
 
 
-def _lock_documents(cur, ids: list[str]) -> None:
-    """Serialise concurrent runs that touch the same documents: transaction-scoped
-    advisory locks, always taken in doc_id order so two runs can never deadlock."""
-    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(d, 0)) "
-                "FROM unnest(%s::text[]) AS d ORDER BY d", (sorted(ids),))
-
-
 def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
     with conn.cursor() as cur:
         if cleaned_only:  # with the documents the run cleaned again (recurring lines)
@@ -199,7 +193,7 @@ def ingest_inputs(conn, window: RunWindow, *, batch: Mapping | None = None,
             item = ingest.read_input(p, max_bytes=max_bytes)
             (bad if isinstance(item, ingest.Quarantined) else docs).append(item)
         with transaction(conn) as cur:
-            _lock_documents(cur, [d.doc_id for d in docs])
+            warehouse.lock_documents(cur, [d.doc_id for d in docs])
             stats["quarantined"] += _quarantine(cur, window, bad)
             _store_documents(cur, window.run_id, docs)
             _set_run_documents(cur, window.run_id, [(d.path, d.doc_id) for d in docs]
@@ -326,7 +320,7 @@ def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources
             continue
         results[doc_id] = (result, recurring.source_key(url, source, result.meta.get("url"), path))
     with transaction(conn) as cur:
-        _lock_documents(cur, chunk)
+        warehouse.lock_documents(cur, chunk)
         for doc_id, exc in failures.items():
             cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
             if not recleaning:
@@ -432,7 +426,7 @@ def detect_language(conn, window: RunWindow, *, batch: Mapping | None = None) ->
     for chunk in _chunks(ids):
         paras = _paragraphs(conn, chunk)
         with transaction(conn) as cur:
-            _lock_documents(cur, chunk)
+            warehouse.lock_documents(cur, chunk)
             para_rows, doc_rows = [], []
             for doc_id in chunk:
                 labels, doc_label = language_stage(paras[doc_id])
@@ -460,77 +454,11 @@ def _store_languages(cur, para_rows: list[tuple], doc_rows: list[tuple]) -> None
 # --- deduplicate ----------------------------------------------------------------------
 
 def deduplicate(conn, window: RunWindow) -> dict:
-    """Signatures for the run's documents, then clusters against the whole history.
-
-    Candidates come from indexed SimHash bands and the exact hash; the facts guard
-    decides. Each touched cluster is recomputed whole, and its canonical member is the
-    earliest published (then smallest id), so arrival order never changes the answer.
-    """
+    """Signatures for the run's documents, then stories against the whole history
+    (see dedup.store: indexed LSH bands, decided pairs, order-independent stories)."""
     ids = run_doc_ids(conn, window.run_id)
     with transaction(conn) as cur:
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK,))
-        for chunk in _chunks(ids):
-            cur.execute("""SELECT s.doc_id, s.clean_text, d.published_at FROM staging.documents s
-                           JOIN raw.documents d USING (doc_id) WHERE s.doc_id = ANY(%s)""", (chunk,))
-            rows = []
-            for doc_id, text, published in cur.fetchall():
-                sig = dedup.signature(doc_id, text)
-                b = dedup.bands(sig.simhash)
-                rows.append((doc_id, sig.exact, dedup.to_signed(sig.simhash), *b,
-                             sorted(sig.facts), sig.length, published))
-            execute_values(cur, """
-                INSERT INTO core.document_signatures (doc_id, exact_hash, simhash, band0, band1, band2, band3,
-                                                      facts, length, published_at)
-                VALUES %s ON CONFLICT (doc_id) DO UPDATE SET exact_hash = EXCLUDED.exact_hash,
-                  simhash = EXCLUDED.simhash, band0 = EXCLUDED.band0, band1 = EXCLUDED.band1,
-                  band2 = EXCLUDED.band2, band3 = EXCLUDED.band3, facts = EXCLUDED.facts,
-                  length = EXCLUDED.length, published_at = EXCLUDED.published_at""", rows)
-        # Neighbourhood: the run's documents, their band/exact candidates, and the
-        # current members of every story those touch.
-        cur.execute("""
-            WITH mine AS (SELECT * FROM core.document_signatures WHERE doc_id = ANY(%s)),
-            cand AS (
-              SELECT o.doc_id FROM mine m JOIN core.document_signatures o
-                ON o.exact_hash = m.exact_hash OR o.band0 = m.band0 OR o.band1 = m.band1
-                   OR o.band2 = m.band2 OR o.band3 = m.band3),
-            stories AS (SELECT story_id FROM core.document_stories WHERE doc_id IN (SELECT doc_id FROM cand))
-            SELECT s.doc_id, s.exact_hash, s.simhash, s.facts, s.length, s.published_at
-            FROM core.document_signatures s
-            WHERE s.doc_id IN (SELECT doc_id FROM cand)
-               OR s.doc_id IN (SELECT doc_id FROM core.document_stories WHERE story_id IN (SELECT story_id FROM stories))
-        """, (ids,))
-        sigs = [dedup.Signature(doc_id, exact, simhash & ((1 << 64) - 1), frozenset(facts), length,
-                                (published or date.max, doc_id))
-                for doc_id, exact, simhash, facts, length, published in cur.fetchall()]
-        exact_of = {s.key: s.exact for s in sigs}
-        clusters = dedup.cluster(sigs)
-        rows = []
-        for doc_id, (canonical, dup_of) in sorted(clusters.items()):
-            method = "canonical" if dup_of is None else (
-                "exact" if exact_of[doc_id] == exact_of[canonical] else "near")
-            rows.append((doc_id, canonical, dup_of, method))
-        if rows:
-            execute_values(cur, """
-                INSERT INTO core.document_stories (doc_id, story_id, duplicate_of, method) VALUES %s
-                ON CONFLICT (doc_id) DO UPDATE SET story_id = EXCLUDED.story_id,
-                  duplicate_of = EXCLUDED.duplicate_of, method = EXCLUDED.method""", rows)
-        # Paragraphs a document repeats from itself (live blogs).
-        repeats = 0
-        for chunk in _chunks(ids):
-            paras = _paragraphs(conn, chunk)
-            upd = []
-            for doc_id in chunk:
-                for idx, rep in enumerate(dedup.repeated_paragraphs(paras[doc_id])):
-                    upd.append((doc_id, idx, rep))
-                    repeats += rep is not None
-            if upd:
-                execute_values(cur, """
-                    UPDATE staging.paragraphs p SET repeat_of = v.rep
-                    FROM (VALUES %s) AS v(doc_id, idx, rep)
-                    WHERE p.doc_id = v.doc_id AND p.idx = v.idx""", upd,
-                               template="(%s, %s, %s::integer)")
-    dups = sum(1 for r in rows if r[0] in set(ids) and r[2] is not None)
-    return {"documents": len(ids), "duplicates": dups, "repeated_paragraphs": repeats}
+        return dedup_store.deduplicate(cur, ids)
 
 
 # --- extract_events -------------------------------------------------------------------
@@ -546,7 +474,7 @@ def extract(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
                            WHERE s.doc_id = ANY(%s) ORDER BY s.doc_id""", (chunk,))
             rows = cur.fetchall()
         with transaction(conn) as cur:
-            _lock_documents(cur, chunk)
+            warehouse.lock_documents(cur, chunk)
             cur.execute("DELETE FROM staging.event_candidates WHERE doc_id = ANY(%s)", (chunk,))
             out = []
             for doc_id, text, language, published in rows:

@@ -59,6 +59,13 @@ def transaction(conn) -> Iterator:
         raise
 
 
+def lock_documents(cur, ids: list[str]) -> None:
+    """Serialise concurrent runs that touch the same documents: transaction-scoped
+    advisory locks, always taken in doc_id order so two runs can never deadlock."""
+    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(d, 0)) "
+                "FROM unnest(%s::text[]) AS d ORDER BY d", (sorted(ids),))
+
+
 @dataclass(frozen=True)
 class Migration:
     version: str
@@ -174,6 +181,7 @@ def table_checksums(conn, tables: list[str]) -> dict[str, str]:
 CONTENT_TABLES = [
     "raw.documents", "raw.document_sources", "staging.documents", "staging.paragraphs",
     "staging.removed_blocks", "staging.document_lines", "staging.source_lines",
-    "staging.event_candidates", "core.document_signatures",
-    "core.document_stories", "core.events", "core.event_mentions", "ops.quarantine",
+    "staging.event_candidates", "core.document_signatures", "core.signature_bands",
+    "core.document_pairs", "core.document_stories", "core.events", "core.event_mentions",
+    "ops.quarantine",
 ]

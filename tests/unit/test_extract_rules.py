@@ -399,3 +399,16 @@ def test_a_breakdown_above_its_total_is_flagged():
              "and 9 over the Bryansk region.", "en")
     total = one(ev, admin1=None, quantities={"destroyed": 20})
     assert total["checks"] == {"parts": 2, "parts_sum": 24, "adds_up": False, "above_total": True}
+
+
+@pytest.mark.parametrize("text, lang, destroyed, launched", [
+    ("Ukraine says it downed 47 of 106 Russian drones overnight.", "en", 47, 106),
+    ("Air defences shot down 12 of 15 missiles overnight, the Ukrainian air force said.", "en", 12, 15),
+    ("Apărarea antiaeriană a doborât 20 din 31 de drone rusești în timpul nopții.", "ro", 20, 31),
+])
+def test_the_whole_a_part_is_of_is_what_was_launched(text, lang, destroyed, launched):
+    """'downed 47 of 106 Russian drones': the verb before the 47 does not make the 106
+    destroyed too; with a word between the figure and the weapon it is still the whole."""
+    ev = one(run(text, lang), type="air_attack")
+    assert ev["quantities"].get("destroyed") == destroyed
+    assert ev["quantities"].get("launched") == launched

@@ -51,7 +51,9 @@ def test_dedup_and_langid_never_raise(paragraphs):
     dedup.repeated_paragraphs(paragraphs)
     labels = langid.detect_paragraphs(paragraphs)
     langid.document_language(paragraphs, labels)
-    dedup.signature("k", "\n".join(paragraphs))
+    a = dedup.document("a", "\n".join(paragraphs))
+    b = dedup.document("b", "\n".join(reversed(paragraphs)))
+    assert dedup.compare(a, b).duplicate == dedup.compare(b, a).duplicate
 
 
 @FAST

@@ -345,6 +345,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                  context=None) -> list[dict]:
     out = []
     pending_destroyed = None
+    denominator_at = -1
     numerators: set[int] = set()  # "12 of 15 missiles": the 12 belongs to the 15's claim
     prev_end = start
     total = None
@@ -368,6 +369,7 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
                                           _rules().destroy.search(folded, n.end, end)):
             # "destroyed 56 out of 108 drones": 56 destroyed, the 108 is read as launched below
             pending_destroyed = n.value
+            denominator_at = n.end + of.end() - 1  # where the "of N" figure starts
             numerators.add(n.start)
             chain_role = "destroyed"
             continue
@@ -417,6 +419,10 @@ def _air_attacks(folded, start, end, nums, places, claimant, d_start, d_end, evi
             q["launched"] = n.value
         else:
             continue
+        if pending_destroyed is not None and n.start == denominator_at and "lost" not in q:
+            # "downed 47 of 106 Russian drones": the verb before the 47 is not the 106's; the
+            # figure it is a part of is how many came
+            q = {"launched": n.value}
         if pending_destroyed is not None and "launched" in q:
             q["destroyed"] = pending_destroyed
             pending_destroyed = None
