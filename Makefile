@@ -13,14 +13,20 @@ FROM ?=
 TO ?=
 
 REPORT_OUT ?= $(CURDIR)/.local/report/news-report.html
+# make bench [N=plain-text documents] [HTML=HTML documents] [BENCH_ARGS=...]
+N ?= 100000
+HTML ?= $(shell echo $$(( $(N) / 5 )))
+BENCH_ARGS ?=
 
-.PHONY: backfill archive report chromium help install db db-stop airflow-db migrate run test unit compose-config clean-state airflow airflow-stop
+.PHONY: bench bench-celery backfill archive report chromium help install db db-stop airflow-db migrate run test unit compose-config clean-state airflow airflow-stop
 
 help:
 	@echo "make run    - install, start the private PostgreSQL, run the news_events DAG on seeds/, print a summary"
 	@echo "make test   - install, start PostgreSQL, run unit, integration and DAG tests"
 	@echo "make report - render the HTML report into .local/report/ and store it in the warehouse"
 	@echo "make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD [ARCHIVE=dir] - backfill on the local scheduler"
+	@echo "make bench [N=100000] [HTML=N/5] - throughput benchmark against the peers; results in bench/results/"
+	@echo "make bench-celery [N=...] - the same pipeline through CeleryExecutor, one worker then two"
 	@echo "make airflow / make airflow-stop - the Airflow UI (LocalExecutor) on 127.0.0.1"
 	@echo "make db / make db-stop - start / stop the private PostgreSQL"
 
@@ -57,6 +63,14 @@ chromium:
 # the HTML report over the marts: stored in the warehouse (served by the Airflow plugin) and written here
 report: migrate
 	@$(ENV) && newsevents report --out $(REPORT_OUT)
+
+# the throughput benchmark (bench/pipeline/): per stage vs the peers, end to end into PostgreSQL
+bench: install db
+	@$(ENV) && python bench/pipeline/bench.py --text $(N) --html $(HTML) $(BENCH_ARGS)
+
+# the same DAG through CeleryExecutor + Redis, one worker then two (N=10000 unless given)
+bench-celery: airflow-db
+	@$(ENV) && python bench/pipeline/celery_bench.py --text $(if $(filter command line,$(origin N)),$(N),10000)
 
 unit: install
 	@$(ENV) && python -m pytest tests/unit $(PYTEST_ARGS)

@@ -4,13 +4,17 @@
 Turns the raw article archive into the warehouse of claimed events, one data interval
 per run:
 
-`migrate` → `discover` → `clean` → `detect_language` → `deduplicate` → `extract_events`
-→ `load` → `data_checks`
+`migrate` → `discover` → `ingest`[] → `clean`[] → `detect_language`[] → `deduplicate`
+→ `extract_events`[] → `load` → `data_checks`
 
-* **discover** stores every input whose publication date (sidecar `published_at`, else an
-  `archive/YYYY/MM/DD/` path) falls in the run's data interval in `raw`, keyed by the
-  SHA-256 of its bytes; unreadable inputs go to `ops.quarantine` with a reason.
-  Param `whole_archive` takes every input instead (what `make run` does on `seeds/`).
+* **discover** records every input whose publication date (sidecar `published_at`, else an
+  `archive/YYYY/MM/DD/` path) falls in the run's data interval, and plans the run's
+  batches (about 2,000 documents each, at most 64). Param `whole_archive` takes every
+  input instead (what `make run` does on `seeds/`).
+* Tasks marked [] are **mapped over those batches** (dynamic task mapping), so every
+  worker slot works; each batch finds its documents in the warehouse, the XCom carries
+  only the batch number. **ingest** stores its inputs in `raw`, keyed by the SHA-256 of
+  their bytes; unreadable inputs go to `ops.quarantine` with a reason.
 * **clean**, **detect_language**, **deduplicate**, **extract_events** read the run's
   documents from the warehouse and write `staging` and `core`; nothing passes through
   local files or XComs, so any executor (Celery workers on other machines too) works.
@@ -60,12 +64,14 @@ def _window():
     )
 
 
-def _stage(name: str) -> dict:
+def _stage(name: str, batch: dict | None = None) -> dict:
     from newsevents import tasks
 
     conn = _connect()
     try:
-        return getattr(tasks, name)(conn, _window())
+        if batch is None:
+            return getattr(tasks, name)(conn, _window())
+        return getattr(tasks, name)(conn, _window(), batch=batch)
     finally:
         conn.close()
 
@@ -97,24 +103,33 @@ def news_events():
             conn.close()
 
     @task
-    def discover() -> dict:
-        return _stage("discover")
+    def discover() -> list[dict]:
+        """The run's batch plan; the counts are in ops.runs and the task log."""
+        import logging
+
+        found = _stage("register_inputs")
+        logging.getLogger(__name__).info("discover: %s", {k: v for k, v in found.items() if k != "batches"})
+        return found["batches"]
 
     @task
-    def clean() -> dict:
-        return _stage("clean")
+    def ingest(batch: dict) -> dict:
+        return _stage("ingest_inputs", batch)
 
     @task
-    def detect_language() -> dict:
-        return _stage("detect_language")
+    def clean(batch: dict) -> dict:
+        return _stage("clean", batch)
+
+    @task
+    def detect_language(batch: dict) -> dict:
+        return _stage("detect_language", batch)
 
     @task
     def deduplicate() -> dict:
         return _stage("deduplicate")
 
     @task
-    def extract_events() -> dict:
-        return _stage("extract")
+    def extract_events(batch: dict) -> dict:
+        return _stage("extract", batch)
 
     @task(outlets=[WAREHOUSE_ASSET])
     def load() -> dict:
@@ -143,8 +158,10 @@ def news_events():
             raise ValueError("data checks failed: " + "; ".join(failed))
         return {r.name: r.failures for r in results}
 
-    (migrate() >> discover() >> clean() >> detect_language() >> deduplicate()
-     >> extract_events() >> load() >> data_checks())
+    batches = discover()
+    migrate() >> batches
+    (ingest.expand(batch=batches) >> clean.expand(batch=batches) >> detect_language.expand(batch=batches)
+     >> deduplicate() >> extract_events.expand(batch=batches) >> load() >> data_checks())
 
 
 news_events()

@@ -26,6 +26,9 @@ if [ -s "$ROOT/.local/pg.port" ] && [ -x "$ROOT/scripts/pg.sh" ]; then
     if [ -z "${NEWSEVENTS_TEST_URL:-}" ]; then
         _u=$(_pg_url warehouse_test) && export NEWSEVENTS_TEST_URL=$_u
     fi
+    if [ -z "${NEWSEVENTS_BENCH_URL:-}" ]; then
+        _u=$(_pg_url warehouse_bench) && export NEWSEVENTS_BENCH_URL=$_u
+    fi
     if [ -z "${NEWSEVENTS_READER_URL:-}" ]; then
         _u=$(_pg_url warehouse news_reader) && export NEWSEVENTS_READER_URL=$_u
     fi

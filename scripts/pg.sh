@@ -106,6 +106,7 @@ ALTER ROLE $READ_ROLE WITH LOGIN PASSWORD '$read_pw';
 SELECT 'CREATE DATABASE warehouse OWNER $APP_ROLE' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'warehouse')\gexec
 SELECT 'CREATE DATABASE airflow OWNER $APP_ROLE' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'airflow')\gexec
 SELECT 'CREATE DATABASE warehouse_test OWNER $APP_ROLE' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'warehouse_test')\gexec
+SELECT 'CREATE DATABASE warehouse_bench OWNER $APP_ROLE' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'warehouse_bench')\gexec
 SQL
 }
 

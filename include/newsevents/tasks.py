@@ -10,14 +10,15 @@ fails a stage is quarantined with the stage and the reason; the batch goes on.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from psycopg2.extras import Json, execute_values
 
-from . import ingest, recurring, warehouse
+from . import bulk, ingest, recurring, warehouse
 from .dedup import store as dedup_store
 from .lexicon import fold
 from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage,
@@ -25,10 +26,12 @@ from .pipeline import (QUANTITY_KEYS, clean_stage, extract_stage, language_stage
 from .warehouse import transaction
 
 log = logging.getLogger(__name__)
-BATCH = 200
+BATCH = 500               # documents per transaction inside a stage
 DEDUP_LOCK = dedup_store.LOCK
 LOAD_LOCK = 7_345_003
-RECURRING_LOCK = 7_345_010
+RUN_COUNTS_LOCK = 7_345_004
+RECURRING_LOCK = 7_345_011   # 7_345_010 is ops.ensure_month_partitions' key (migration 050)
+MAX_BATCHES = 64          # mapped task instances per stage: far below Airflow's 1,024
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,49 @@ def _chunks(items: list, size: int = BATCH) -> Iterator[list]:
         yield items[i : i + size]
 
 
+# --- batches: a run's work split for Airflow's dynamic task mapping -------------------
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+MIN_BATCH_DOCS = 100
+
+
+def plan_batches(inputs: int) -> list[dict]:
+    """How a run of ``inputs`` documents is split into mapped tasks: batches of at most
+    about NEWSEVENTS_BATCH_DOCS (2,000) documents and at least about 100; a multiple of
+    NEWSEVENTS_MIN_BATCHES (4) batches once there are enough documents, so that 1, 2 or 4
+    workers all finish together (two batches for a run too small for four); never more
+    than MAX_BATCHES. Each batch is a small dict (``index``, ``count``): the XCom stays
+    tiny, and a stage finds its documents in the warehouse, not in the XCom."""
+    size = _env_int("NEWSEVENTS_BATCH_DOCS", 2000)
+    floor = _env_int("NEWSEVENTS_MIN_BATCHES", 4)
+    count = max(-(-inputs // size), 1)
+    if inputs >= floor * MIN_BATCH_DOCS:
+        count = -(-count // floor) * floor
+    elif inputs >= 2 * MIN_BATCH_DOCS:
+        count = max(count, 2)
+    count = min(count, MAX_BATCHES)
+    return [{"index": i, "count": count} for i in range(count)]
+
+
+def batch_slice(items: list, batch: Mapping | None) -> list:
+    """Batch ``index`` of ``count`` contiguous, near-equal slices of a sorted list (all of
+    it when ``batch`` is None). Each stage slices its own id list, so batches cover every
+    document whatever the stage's list holds."""
+    if batch is None:
+        return items
+    index, count = int(batch["index"]), int(batch["count"])
+    if not 0 <= index < count:
+        raise ValueError(f"batch {index} of {count}")
+    size = -(-len(items) // count)
+    return items[index * size : (index + 1) * size]
+
+
 def _quarantine(cur, window: RunWindow, items: Iterable[ingest.Quarantined]) -> int:
     rows = [(q.path, q.doc_id or "", q.stage, q.reason, q.detail[:2000], window.run_id,
              window.logical_time) for q in items]
@@ -92,8 +138,27 @@ def run_doc_ids(conn, run_id: str, *, cleaned_only: bool = True) -> list[str]:
 
 def discover(conn, window: RunWindow, *, max_bytes: int | None = None) -> dict:
     """Find the archive's inputs in the run's window and store them in ``raw``.
-    Inputs over ``max_bytes`` (default: NEWSEVENTS_MAX_BYTES, else 20 MiB) are quarantined."""
-    max_bytes = max_bytes or ingest.configured_max_bytes()
+    Inputs over ``max_bytes`` (default: NEWSEVENTS_MAX_BYTES, else 20 MiB) are quarantined.
+    The DAG runs the two halves as separate tasks (``register_inputs``, then ``ingest``
+    mapped over batches); this runs both in-process."""
+    stats = register_inputs(conn, window)
+    stats.pop("batches")
+    stats.update(ingest_inputs(conn, window, max_bytes=max_bytes))
+    return stats
+
+
+def register_inputs(conn, window: RunWindow) -> dict:
+    """Select the archive's inputs in the run's window and record them in
+    ``raw.run_inputs`` (with no document yet); returns the counts and the batch plan."""
+    paths = ingest.discover([window.archive])
+    selected: list[str] = []
+    undated = 0
+    for p in paths:
+        published = ingest.read_sidecar(p).published_at or ingest.date_from_path(p)
+        if window.covers(published):
+            selected.append(str(p))
+        elif published is None:
+            undated += 1
     with transaction(conn) as cur:
         cur.execute("""
             INSERT INTO ops.runs (run_id, archive, interval_start, interval_end, whole_archive)
@@ -104,18 +169,25 @@ def discover(conn, window: RunWindow, *, max_bytes: int | None = None) -> dict:
                     (window.run_id, window.archive, window.start, window.end, window.whole_archive))
         cur.execute("DELETE FROM raw.run_inputs WHERE run_id = %s", (window.run_id,))
         cur.execute("DELETE FROM ops.quarantine WHERE run_id = %s", (window.run_id,))
-    paths = ingest.discover([window.archive])
-    selected: list[Path] = []
-    undated = 0
-    for p in paths:
-        published = ingest.read_sidecar(p).published_at or ingest.date_from_path(p)
-        if window.covers(published):
-            selected.append(p)
-        elif published is None:
-            undated += 1
-    stats = {"discovered": len(selected), "stored": 0, "quarantined": 0,
-             "undated_outside_window": undated}
-    for chunk in _chunks(selected):
+        bulk.copy_rows(cur, "raw.run_inputs", ("run_id", "source_path"),
+                       ((window.run_id, p) for p in sorted(set(selected))))
+    _finish_counts(conn, window.run_id)
+    return {"discovered": len(selected), "undated_outside_window": undated,
+            "batches": plan_batches(len(selected))}
+
+
+def ingest_inputs(conn, window: RunWindow, *, batch: Mapping | None = None,
+                  max_bytes: int | None = None) -> dict:
+    """Read the run's registered inputs (its batch of them), store each document in
+    ``raw`` keyed by its bytes' hash, quarantine the unreadable ones."""
+    max_bytes = max_bytes or ingest.configured_max_bytes()
+    with conn.cursor() as cur:
+        cur.execute("SELECT source_path FROM raw.run_inputs WHERE run_id = %s ORDER BY source_path",
+                    (window.run_id,))
+        paths = batch_slice([Path(r[0]) for r in cur.fetchall()], batch)
+    conn.rollback()
+    stats = {"stored": 0, "quarantined": 0}
+    for chunk in _chunks(paths):
         docs, bad = [], []
         for p in chunk:
             item = ingest.read_input(p, max_bytes=max_bytes)
@@ -124,43 +196,64 @@ def discover(conn, window: RunWindow, *, max_bytes: int | None = None) -> dict:
             warehouse.lock_documents(cur, [d.doc_id for d in docs])
             stats["quarantined"] += _quarantine(cur, window, bad)
             _store_documents(cur, window.run_id, docs)
-            execute_values(cur, "INSERT INTO raw.run_inputs (run_id, source_path, doc_id) VALUES %s "
-                                "ON CONFLICT (run_id, source_path) DO UPDATE SET doc_id = EXCLUDED.doc_id",
-                           [(window.run_id, d.path, d.doc_id) for d in docs]
-                           + [(window.run_id, q.path, None) for q in bad])
+            _set_run_documents(cur, window.run_id, [(d.path, d.doc_id) for d in docs]
+                               + [(q.path, None) for q in bad])
         stats["stored"] += len(docs)
     _finish_counts(conn, window.run_id)
     return stats
 
 
+def _set_run_documents(cur, run_id: str, pairs: list[tuple[str, str | None]]) -> None:
+    """Record which document each of the run's inputs became (NULL: quarantined)."""
+    if not pairs:
+        return
+    tmp = bulk.staged(cur, "run_documents", ("source_path", "doc_id"), pairs,
+                      types={"source_path": "text", "doc_id": "text"})
+    cur.execute(f"""INSERT INTO raw.run_inputs (run_id, source_path, doc_id)
+                    SELECT %s, source_path, doc_id FROM {tmp}
+                    ON CONFLICT (run_id, source_path) DO UPDATE SET doc_id = EXCLUDED.doc_id""", (run_id,))
+
+
 def _store_documents(cur, run_id: str, docs: list[ingest.RawDocument]) -> None:
+    """raw.documents (new documents only: known bytes are not sent again) and
+    raw.document_sources, by COPY."""
     if not docs:
         return
-    execute_values(cur, """
-        INSERT INTO raw.documents (doc_id, content, bytes, text, encoding, is_html)
-        VALUES %s ON CONFLICT (doc_id) DO NOTHING""",
-                   [(d.doc_id, d.content, d.size, d.text, d.encoding, d.is_html) for d in docs])
-    execute_values(cur, """
-        INSERT INTO raw.document_sources (source_path, doc_id, name, published_at, url, source, sidecar_problems)
-        VALUES %s ON CONFLICT (source_path, doc_id) DO UPDATE
-          SET published_at = EXCLUDED.published_at, url = EXCLUDED.url, source = EXCLUDED.source,
-              sidecar_problems = EXCLUDED.sidecar_problems""",
-                   [(d.path, d.doc_id, d.name, d.published_at, d.url, d.source, list(d.warnings))
-                    for d in docs])
     ids = sorted({d.doc_id for d in docs})
-    # A document's metadata comes from all its sources, whatever order they arrived in.
+    cur.execute("SELECT doc_id FROM raw.documents WHERE doc_id = ANY(%s)", (ids,))
+    known = {r[0] for r in cur.fetchall()}
+    new: dict[str, ingest.RawDocument] = {}
+    for d in sorted(docs, key=lambda d: d.path):  # the first source path gives url and source
+        if d.doc_id not in known and d.doc_id not in new:
+            new[d.doc_id] = d
+    first_seen = {i: min((d.published_at for d in docs if d.doc_id == i and d.published_at), default=None)
+                  for i in new}
+    bulk.upsert(cur, "raw.documents",
+                ("doc_id", "content", "bytes", "text", "encoding", "is_html", "published_at", "url", "source"),
+                ((d.doc_id, d.content, d.size, d.text, d.encoding, d.is_html, first_seen[d.doc_id], d.url, d.source)
+                 for d in new.values()), conflict=("doc_id",))
+    bulk.upsert(cur, "raw.document_sources",
+                ("source_path", "doc_id", "name", "published_at", "url", "source", "sidecar_problems"),
+                ((d.path, d.doc_id, d.name, d.published_at, d.url, d.source, list(d.warnings)) for d in docs),
+                conflict=("source_path", "doc_id"), update=("published_at", "url", "source", "sidecar_problems"))
+    # A document's metadata comes from all its sources, whatever order they arrived in
+    # (rows already right are not rewritten).
     cur.execute("""
         UPDATE raw.documents d SET published_at = s.published_at, url = s.url, source = s.source
         FROM (SELECT DISTINCT ON (doc_id) doc_id,
                      min(published_at) OVER (PARTITION BY doc_id) AS published_at, url, source
               FROM raw.document_sources WHERE doc_id = ANY(%s)
               ORDER BY doc_id, source_path) s
-        WHERE d.doc_id = s.doc_id""", (ids,))
+        WHERE d.doc_id = s.doc_id
+          AND (d.published_at, d.url, d.source) IS DISTINCT FROM (s.published_at, s.url, s.source)""", (ids,))
 
 
 def _finish_counts(conn, run_id: str) -> None:
-    """discovered = processed + quarantined, counted per input path."""
+    """discovered = processed + quarantined, counted per input path. Mapped batches of
+    one run finish concurrently: a per-run lock makes each count see the batches before it,
+    so the last one to finish writes the run's final counts."""
     with transaction(conn) as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (RUN_COUNTS_LOCK, run_id))
         cur.execute("""
             UPDATE ops.runs r SET
               discovered = (SELECT count(*) FROM raw.run_inputs i WHERE i.run_id = r.run_id),
@@ -180,21 +273,24 @@ def _quarantine_document(cur, window: RunWindow, doc_id: str, stage: str, exc: E
 
 # --- clean ----------------------------------------------------------------------------
 
-def clean(conn, window: RunWindow) -> dict:
+def clean(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
     """raw.documents -> staging.documents, staging.paragraphs, staging.removed_blocks.
 
     Then per-source recurring lines (``recurring.py``): every document of the sources
-    this run touched whose stored cleaning disagrees with the final counts is cleaned
+    this batch touched whose stored cleaning disagrees with the final counts is cleaned
     again, and documents of other runs among them are added to this run
-    (``ops.run_recleaned``) so its later stages bring them up to date too.
+    (``ops.run_recleaned``) so its later stages bring them up to date too. Mapped batches
+    of one run clean concurrently; the last batch to touch a source sees every count
+    of it, so the run ends as if cleaned in one piece.
     """
-    ids = run_doc_ids(conn, window.run_id, cleaned_only=False)
+    every = run_doc_ids(conn, window.run_id, cleaned_only=False)
+    ids = batch_slice(every, batch)
     stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0, "recurring_removed": 0, "recleaned": 0}
     sources: set[str] = set()
     for chunk in _chunks(ids):
         _clean_chunk(conn, window, chunk, stats, sources)
     stale = _stale_documents(conn, sorted(sources))
-    own = set(ids)
+    own = set(every)  # the run's own documents, whichever batch holds them
     for chunk in _chunks(stale):
         _clean_chunk(conn, window, chunk, stats, sources, recleaning=True)
         with transaction(conn) as cur:
@@ -230,8 +326,8 @@ def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources
             if not recleaning:
                 stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
         final = _apply_recurring(cur, results, set(failures))
-        for doc_id, (result, source) in sorted(final.items()):
-            _store_clean(cur, doc_id, result, source)
+        _store_clean(cur, [(doc_id, result, source) for doc_id, (result, source) in sorted(final.items())])
+        for doc_id, (result, source) in final.items():
             sources.add(source)
             if not recleaning:
                 stats["cleaned"] += 1
@@ -252,8 +348,7 @@ def _apply_recurring(cur, results: dict, failed: set[str]) -> dict:
         for key, text in keys_of[doc_id].items():
             rows.append((doc_id, key, source))
             touched[(source, key)] = fold(text)
-    if rows:
-        execute_values(cur, "INSERT INTO staging.document_lines (doc_id, line_hash, source) VALUES %s", rows)
+    bulk.copy_rows(cur, "staging.document_lines", ("doc_id", "line_hash", "source"), rows)
     counts: dict[tuple[str, str], int] = {}
     if touched:
         cur.execute("""
@@ -292,25 +387,24 @@ def _stale_documents(conn, sources: list[str]) -> list[str]:
     return out
 
 
-def _store_clean(cur, doc_id: str, result, source: str | None = None) -> None:
-    cur.execute("""
-        INSERT INTO staging.documents (doc_id, title, clean_text, paragraphs, removed_blocks, chars, source)
-        VALUES (%s, %s, %s, %s, %s, %s, %s)
-        ON CONFLICT (doc_id) DO UPDATE SET title = EXCLUDED.title, clean_text = EXCLUDED.clean_text,
-          paragraphs = EXCLUDED.paragraphs, removed_blocks = EXCLUDED.removed_blocks, chars = EXCLUDED.chars,
-          source = EXCLUDED.source""",
-                (doc_id, result.title, result.text, len(result.paragraphs), len(result.removed),
-                 len(result.text), source))
-    cur.execute("DELETE FROM staging.paragraphs WHERE doc_id = %s", (doc_id,))
-    cur.execute("DELETE FROM staging.removed_blocks WHERE doc_id = %s", (doc_id,))
-    spans = paragraph_offsets(result.paragraphs)
-    execute_values(cur, """INSERT INTO staging.paragraphs (doc_id, idx, start_offset, end_offset, text)
-                           VALUES %s""",
-                   [(doc_id, i, s, e, p) for i, (p, (s, e)) in enumerate(zip(result.paragraphs, spans))])
-    if result.removed:
-        execute_values(cur, """INSERT INTO staging.removed_blocks (doc_id, idx, position, text, rule)
-                               VALUES %s""",
-                       [(doc_id, i, r.index, r.text, r.rule) for i, r in enumerate(result.removed)])
+def _store_clean(cur, cleaned: list[tuple[str, object, str | None]]) -> None:
+    """The chunk's cleaned documents (id, result, source), their paragraphs and removed
+    blocks, by COPY (delete-insert per document: a re-run replaces, never duplicates)."""
+    if not cleaned:
+        return
+    ids = [doc_id for doc_id, _, _ in cleaned]
+    bulk.upsert(cur, "staging.documents",
+                ("doc_id", "title", "clean_text", "paragraphs", "removed_blocks", "chars", "source"),
+                ((doc_id, r.title, r.text, len(r.paragraphs), len(r.removed), len(r.text), source)
+                 for doc_id, r, source in cleaned),
+                conflict=("doc_id",), update=("title", "clean_text", "paragraphs", "removed_blocks", "chars", "source"))
+    cur.execute("DELETE FROM staging.paragraphs WHERE doc_id = ANY(%s)", (ids,))
+    cur.execute("DELETE FROM staging.removed_blocks WHERE doc_id = ANY(%s)", (ids,))
+    bulk.copy_rows(cur, "staging.paragraphs", ("doc_id", "idx", "start_offset", "end_offset", "text"),
+                   ((doc_id, i, s, e, p) for doc_id, r, _ in cleaned
+                    for i, (p, (s, e)) in enumerate(zip(r.paragraphs, paragraph_offsets(r.paragraphs)))))
+    bulk.copy_rows(cur, "staging.removed_blocks", ("doc_id", "idx", "position", "text", "rule"),
+                   ((doc_id, i, b.index, b.text, b.rule) for doc_id, r, _ in cleaned for i, b in enumerate(r.removed)))
 
 
 def _paragraphs(conn, ids: list[str]) -> dict[str, list[str]]:
@@ -325,25 +419,36 @@ def _paragraphs(conn, ids: list[str]) -> dict[str, list[str]]:
 
 # --- detect_language ------------------------------------------------------------------
 
-def detect_language(conn, window: RunWindow) -> dict:
+def detect_language(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
     """Language per paragraph and per document (character-weighted, content only)."""
-    ids = run_doc_ids(conn, window.run_id)
+    ids = batch_slice(run_doc_ids(conn, window.run_id), batch)
     languages: dict[str, int] = {}
     for chunk in _chunks(ids):
         paras = _paragraphs(conn, chunk)
         with transaction(conn) as cur:
             warehouse.lock_documents(cur, chunk)
+            para_rows, doc_rows = [], []
             for doc_id in chunk:
                 labels, doc_label = language_stage(paras[doc_id])
-                execute_values(cur, """
-                    UPDATE staging.paragraphs p SET language = v.language, confidence = v.confidence
-                    FROM (VALUES %s) AS v(doc_id, idx, language, confidence)
-                    WHERE p.doc_id = v.doc_id AND p.idx = v.idx""",
-                               [(doc_id, i, l.language, l.confidence) for i, l in enumerate(labels)])
-                cur.execute("""UPDATE staging.documents SET language = %s, language_confidence = %s
-                               WHERE doc_id = %s""", (doc_label.language, doc_label.confidence, doc_id))
+                para_rows += [(doc_id, i, l.language, l.confidence) for i, l in enumerate(labels)]
+                doc_rows.append((doc_id, doc_label.language, doc_label.confidence))
                 languages[doc_label.language] = languages.get(doc_label.language, 0) + 1
+            _store_languages(cur, para_rows, doc_rows)
     return {"documents": len(ids), "languages": languages}
+
+
+def _store_languages(cur, para_rows: list[tuple], doc_rows: list[tuple]) -> None:
+    """Two UPDATEs per chunk from COPY-filled temporary tables, not two per document."""
+    types = {"doc_id": "text", "idx": "integer", "language": "text", "confidence": "real"}
+    if para_rows:
+        tmp = bulk.staged(cur, "paragraph_languages", ("doc_id", "idx", "language", "confidence"), para_rows,
+                          types=types)
+        cur.execute(f"""UPDATE staging.paragraphs p SET language = v.language, confidence = v.confidence
+                        FROM {tmp} v WHERE p.doc_id = v.doc_id AND p.idx = v.idx""")
+    if doc_rows:
+        tmp = bulk.staged(cur, "document_languages", ("doc_id", "language", "confidence"), doc_rows, types=types)
+        cur.execute(f"""UPDATE staging.documents d SET language = v.language, language_confidence = v.confidence
+                        FROM {tmp} v WHERE d.doc_id = v.doc_id""")
 
 
 # --- deduplicate ----------------------------------------------------------------------
@@ -358,9 +463,9 @@ def deduplicate(conn, window: RunWindow) -> dict:
 
 # --- extract_events -------------------------------------------------------------------
 
-def extract(conn, window: RunWindow) -> dict:
+def extract(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
     """staging.documents -> staging.event_candidates (one row per extracted claim)."""
-    ids = run_doc_ids(conn, window.run_id)
+    ids = batch_slice(run_doc_ids(conn, window.run_id), batch)
     stats = {"documents": len(ids), "events": 0, "quarantined": 0}
     for chunk in _chunks(ids):
         with conn.cursor() as cur:
@@ -381,9 +486,7 @@ def extract(conn, window: RunWindow) -> dict:
                     continue
                 for i, ev in enumerate(events):
                     out.append((doc_id, i, ev["event_id"], Json(ev)))
-            if out:
-                execute_values(cur, """INSERT INTO staging.event_candidates (doc_id, idx, event_id, event)
-                                       VALUES %s""", out)
+            bulk.copy_rows(cur, "staging.event_candidates", ("doc_id", "idx", "event_id", "event"), out)
             stats["events"] += len(out)
     _finish_counts(conn, window.run_id)
     return stats
@@ -391,9 +494,45 @@ def extract(conn, window: RunWindow) -> dict:
 
 # --- load -----------------------------------------------------------------------------
 
+def event_month(date_start) -> date:
+    """The month partition of an event (``ops.month_of`` in SQL): the first day of the
+    month of ``date_start``; 0001-01-01 for an undated event."""
+    if not date_start:
+        return UNDATED_MONTH
+    d = date_start if isinstance(date_start, date) else date.fromisoformat(str(date_start)[:10])
+    return d.replace(day=1)
+
+
+UNDATED_MONTH = date(1, 1, 1)
+EVENT_COLUMNS = ("event_id", "type", "actor", "target", "claimed_by", "confirmation", "date_start", "date_end",
+                 "country", "admin1", "place", "weapon", "target_kind", *QUANTITY_KEYS, "quantities",
+                 "evidence", "evidence_doc_id", "evidence_start", "evidence_end",
+                 "breakdown_parts", "breakdown_sum", "month")  # breakdown: migration 030
+
+
+class InvalidClaim(ValueError):
+    """A claim the warehouse's constraints refuse (its document is quarantined at load)."""
+
+
+def _claim_problem(ev: dict) -> str | None:
+    """Why core.events would refuse this claim (its CHECKs), before it fails the load."""
+    try:
+        start = date.fromisoformat(str(ev["date_start"])[:10]) if ev.get("date_start") else None
+        end = date.fromisoformat(str(ev["date_end"])[:10]) if ev.get("date_end") else None
+    except ValueError as exc:
+        return f"unreadable date ({exc})"
+    if start and end and end < start:
+        return f"date_end {end} before date_start {start}"
+    return None
+
+
 def load(conn, window: RunWindow) -> dict:
     """Merge the run's candidates into core.events and core.event_mentions, in one
-    transaction: same claim, same event row; each statement of it, one mention."""
+    transaction: same claim, same event row; each statement of it, one mention.
+
+    Both tables are partitioned by the event's month (migration 050); the event id
+    hashes the claim's date, so (event_id, month) is as unique as event_id, and every
+    statement names the months it touches so PostgreSQL visits only those partitions."""
     ids = run_doc_ids(conn, window.run_id)
     with transaction(conn) as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
@@ -401,11 +540,19 @@ def load(conn, window: RunWindow) -> dict:
                     "ORDER BY doc_id, idx", (ids,))
         candidates = cur.fetchall()
         cur.execute("""DELETE FROM core.event_mentions WHERE doc_id = ANY(%s)
-                       RETURNING event_id""", (ids,))
-        touched = {r[0] for r in cur.fetchall()}
-        events, mentions = {}, set()
+                       RETURNING event_id, month""", (ids,))
+        touched = set(cur.fetchall())
+        events, mentions, refused = {}, set(), set()
         for doc_id, event_id, ev in candidates:
-            touched.add(event_id)
+            problem = _claim_problem(ev)
+            if problem:  # one impossible claim is quarantined, the run's other claims load
+                if doc_id not in refused:
+                    log.warning("load refused a claim of %s: %s", doc_id, problem)
+                    _quarantine_document(cur, window, doc_id, "load", InvalidClaim(problem))
+                    refused.add(doc_id)
+                continue
+            month = event_month(ev.get("date_start"))
+            touched.add((event_id, month))
             q = ev.get("quantities") or {}
             checks = ev.get("checks") or {}  # a total's breakdown (migration 030)
             if event_id not in events:
@@ -415,33 +562,40 @@ def load(conn, window: RunWindow) -> dict:
                     ev.get("admin1"), ev.get("place"), ev.get("weapon"), ev.get("target_kind"),
                     *[q.get(k) for k in QUANTITY_KEYS], Json(q),
                     ev["evidence"], doc_id, ev["evidence_start"], ev["evidence_end"],
-                    checks.get("parts"), checks.get("parts_sum"))
+                    checks.get("parts"), checks.get("parts_sum"), month)
             for m in ev.get("mentions") or [{"start": ev["evidence_start"], "end": ev["evidence_end"],
                                             "evidence": ev["evidence"]}]:
-                mentions.add((event_id, doc_id, m["start"], m["end"], m.get("evidence") or ev["evidence"]))
+                mentions.add((event_id, month, doc_id, m["start"], m["end"], m.get("evidence") or ev["evidence"]))
+        months = sorted({m for _, m in touched})
         if events:
-            execute_values(cur, f"""
-                INSERT INTO core.events (event_id, type, actor, target, claimed_by, confirmation,
-                    date_start, date_end, country, admin1, place, weapon, target_kind,
-                    {", ".join(QUANTITY_KEYS)}, quantities, evidence, evidence_doc_id, evidence_start, evidence_end,
-                    breakdown_parts, breakdown_sum)
-                VALUES %s ON CONFLICT (event_id) DO NOTHING""", list(events.values()))
+            for table in ("core.events", "core.event_mentions"):
+                cur.execute("SELECT ops.ensure_month_partitions(%s::regclass, %s::date[])",
+                            (table, sorted({e[-1] for e in events.values()})))
+            bulk.upsert(cur, "core.events", EVENT_COLUMNS, list(events.values()), conflict=("event_id", "month"))
         if mentions:
-            execute_values(cur, """INSERT INTO core.event_mentions (event_id, doc_id, start_offset, end_offset, evidence)
-                                   VALUES %s ON CONFLICT DO NOTHING""", sorted(mentions))
+            bulk.upsert(cur, "core.event_mentions",
+                        ("event_id", "month", "doc_id", "start_offset", "end_offset", "evidence"), sorted(mentions),
+                        conflict=("doc_id", "start_offset", "end_offset", "event_id", "month"))
+        touched_ids = sorted({e for e, _ in touched})
         # The event's evidence is its first mention in (document, offset) order: stable
         # whatever order documents were loaded in. Events left with no mention go.
         cur.execute("""
             UPDATE core.events e SET evidence = m.evidence, evidence_doc_id = m.doc_id,
                    evidence_start = m.start_offset, evidence_end = m.end_offset
-            FROM (SELECT DISTINCT ON (event_id) event_id, doc_id, start_offset, end_offset, evidence
-                  FROM core.event_mentions WHERE event_id = ANY(%s)
+            FROM (SELECT DISTINCT ON (event_id) event_id, month, doc_id, start_offset, end_offset, evidence
+                  FROM core.event_mentions WHERE event_id = ANY(%s) AND month = ANY(%s::date[])
                   ORDER BY event_id, doc_id, start_offset, end_offset) m
-            WHERE e.event_id = m.event_id""", (sorted(touched),))
-        cur.execute("""DELETE FROM core.events e WHERE e.event_id = ANY(%s)
-                       AND NOT EXISTS (SELECT 1 FROM core.event_mentions m WHERE m.event_id = e.event_id)""",
-                    (sorted(touched),))
-    return {"documents": len(ids), "events": len(events), "mentions": len(mentions)}
+            WHERE e.event_id = m.event_id AND e.month = m.month AND e.month = ANY(%s::date[])
+              AND (e.evidence, e.evidence_doc_id, e.evidence_start, e.evidence_end)
+                  IS DISTINCT FROM (m.evidence, m.doc_id, m.start_offset, m.end_offset)""",
+                    (touched_ids, months, months))
+        cur.execute("""DELETE FROM core.events e WHERE e.event_id = ANY(%s) AND e.month = ANY(%s::date[])
+                       AND NOT EXISTS (SELECT 1 FROM core.event_mentions m
+                                       WHERE m.event_id = e.event_id AND m.month = e.month)""",
+                    (touched_ids, months))
+    if refused:
+        _finish_counts(conn, window.run_id)
+    return {"documents": len(ids), "events": len(events), "mentions": len(mentions), "refused": len(refused)}
 
 
 STAGES = ("clean", "detect_language", "deduplicate", "extract", "load")

@@ -20,5 +20,5 @@ JOIN LATERAL (
     FROM core.event_mentions mm
     JOIN raw.documents d ON d.doc_id = mm.doc_id
     LEFT JOIN core.document_stories s ON s.doc_id = mm.doc_id
-    WHERE mm.event_id = e.event_id
+    WHERE mm.event_id = e.event_id AND mm.month = e.month  -- one month partition (migration 050)
 ) m ON true;

@@ -32,13 +32,18 @@ def test_dags_are_tagged_documented_and_retry(dagbag):
 
 def test_news_events_shape(dagbag):
     dag = dagbag.dags["news_events"]
-    order = ["migrate", "discover", "clean", "detect_language", "deduplicate",
+    order = ["migrate", "discover", "ingest", "clean", "detect_language", "deduplicate",
              "extract_events", "load", "data_checks"]
     assert set(order) == set(dag.task_ids)
     for a, b in zip(order, order[1:]):
         assert b in dag.get_task(a).downstream_task_ids
     assert dag.timetable.__class__.__name__ == "CronDataIntervalTimetable"
     assert dag.get_task("load").outlets, "load must publish the warehouse Asset"
+    # the per-document stages are mapped over the run's batches so every worker slot works
+    from airflow.sdk.definitions.mappedoperator import MappedOperator
+
+    mapped = {t.task_id for t in dag.tasks if isinstance(t, MappedOperator)}
+    assert mapped == {"ingest", "clean", "detect_language", "extract_events"}
 
 
 def test_dag_module_imports_no_pipeline_code_at_parse_time():

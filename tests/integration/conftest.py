@@ -18,12 +18,22 @@ def reset(conn) -> None:
     on this database are ended first, so one failure can never hang the suite."""
     with warehouse.transaction(conn) as cur:
         cur.execute("""SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                       WHERE datname = current_database() AND pid <> pg_backend_pid()""")
+                       WHERE datname = current_database() AND pid <> pg_backend_pid()
+                         AND backend_type = 'client backend'""")  # never autovacuum
     with warehouse.transaction(conn) as cur:
         cur.execute("SET LOCAL lock_timeout = '60s'")
         for s in SCHEMAS:
             cur.execute(f"DROP SCHEMA IF EXISTS {s} CASCADE")
     warehouse.migrate(conn)
+
+
+def rows(conn, sql, params=None) -> list[tuple]:
+    """The rows of one query, leaving no transaction open."""
+    with conn.cursor() as cur:
+        cur.execute(sql, params)
+        out = cur.fetchall()
+    conn.rollback()
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -12,16 +12,10 @@ import pytest
 from newsevents import tasks
 from tests.hostile import make_hostile_archive
 
+from .conftest import rows
+
 pytestmark = pytest.mark.integration
 MAX = 2 * 1024 * 1024
-
-
-def rows(conn, sql, params=None):
-    with conn.cursor() as cur:
-        cur.execute(sql, params)
-        out = cur.fetchall()
-    conn.rollback()
-    return out
 
 
 def test_hostile_archive_every_input_accounted_for(conn, seeds_dir, tmp_path):

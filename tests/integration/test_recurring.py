@@ -103,3 +103,40 @@ def test_recleaned_documents_go_through_the_later_stages(conn, tmp_path):
     assert _rows(conn, """SELECT count(*) FROM ops.run_recleaned r JOIN staging.documents s USING (doc_id)
                           JOIN core.document_signatures g USING (doc_id) WHERE s.language IS NOT NULL""") \
         == [(recurring.MIN_DOCS - 1,)]
+
+
+def test_mapped_clean_batches_running_together_end_as_one_run(conn, test_url, tmp_path, monkeypatch):
+    """The DAG maps clean over batches that run at the same time on other connections:
+    each batch learns the same counts, so the rows match one whole-archive run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .conftest import reset
+
+    _archive(tmp_path)
+    window = tasks.RunWindow("all", str(tmp_path), whole_archive=True)
+    tasks.run_all(conn, window)
+    expected = warehouse.table_checksums(conn, warehouse.CONTENT_TABLES)
+    reset(conn)
+    monkeypatch.setenv("NEWSEVENTS_BATCH_DOCS", "2")
+    plan = tasks.register_inputs(conn, window)["batches"]
+    assert len(plan) == DAYS // 2
+
+    def each(stage):
+        def one(b):
+            c = warehouse.connect(test_url)
+            try:
+                return getattr(tasks, stage)(c, window, batch=b)
+            finally:
+                c.close()
+        with ThreadPoolExecutor(len(plan)) as pool:
+            return list(pool.map(one, plan))
+
+    each("ingest_inputs")
+    cleaned = each("clean")
+    assert sum(s["cleaned"] for s in cleaned) == DAYS
+    each("detect_language")
+    tasks.deduplicate(conn, window)
+    each("extract")
+    tasks.load(conn, window)
+    assert warehouse.table_checksums(conn, warehouse.CONTENT_TABLES) == expected
+    assert _rows(conn, "SELECT count(*) FROM ops.run_recleaned") == [(0,)]  # all the run's own

@@ -42,11 +42,17 @@ def _event(cur, doc_id: str, evidence: str, **f) -> None:
     fields.update(f)
     event_id = _id(repr(sorted(fields.items(), key=lambda kv: kv[0])) + evidence)
     cols = ", ".join(fields)
-    cur.execute(f"""INSERT INTO core.events (event_id, {cols}, evidence, evidence_doc_id, evidence_start, evidence_end)
-                    VALUES (%s, {", ".join(["%s"] * len(fields))}, %s, %s, 0, %s)""",
-                (event_id, *fields.values(), evidence, doc_id, len(evidence)))
-    cur.execute("""INSERT INTO core.event_mentions (event_id, doc_id, start_offset, end_offset, evidence)
-                   VALUES (%s, %s, 0, %s, %s)""", (event_id, doc_id, len(evidence), evidence))
+    # both tables are partitioned by the claim's month (migration 050)
+    for table in ("core.events", "core.event_mentions"):
+        cur.execute("SELECT ops.ensure_month_partitions(%s::regclass, ARRAY[ops.month_of(%s::date)])",
+                    (table, fields["date_start"]))
+    cur.execute(f"""INSERT INTO core.events (event_id, {cols}, evidence, evidence_doc_id, evidence_start, evidence_end,
+                                             month)
+                    VALUES (%s, {", ".join(["%s"] * len(fields))}, %s, %s, 0, %s, ops.month_of(%s::date))""",
+                (event_id, *fields.values(), evidence, doc_id, len(evidence), fields["date_start"]))
+    cur.execute("""INSERT INTO core.event_mentions (event_id, month, doc_id, start_offset, end_offset, evidence)
+                   VALUES (%s, ops.month_of(%s::date), %s, 0, %s, %s)""",
+                (event_id, fields["date_start"], doc_id, len(evidence), evidence))
 
 
 def seed_claims(conn) -> None:
