@@ -54,21 +54,26 @@ def one_core() -> None:
         pass
 
 
-def seed_scores() -> list[bool]:
+def _extract_to(folder: Path, out: Path) -> Path:
+    """``newsevents extract FOLDER`` in this process, its JSON written to ``out``."""
     from newsevents import cli
 
+    with open(out, "w", encoding="utf-8") as fh:
+        old, sys.stdout = sys.stdout, fh
+        try:
+            cli.main(["extract", str(folder)])
+        finally:
+            sys.stdout = old
+    return out
+
+
+def seed_scores() -> list[bool]:
     seeds, gold = SHARED / "seeds", SHARED / "eval" / "gold" / "seeds.events.json"
     if not gold.exists():
         print("seed scores: skipped (../shared/eval is absent)")
         return []
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "events.json"
-        with open(out, "w", encoding="utf-8") as fh:
-            old, sys.stdout = sys.stdout, fh
-            try:
-                cli.main(["extract", str(seeds)])
-            finally:
-                sys.stdout = old
+        out = _extract_to(seeds, Path(tmp) / "events.json")
         res = subprocess.run([sys.executable, str(SHARED / "eval" / "score_events.py"), str(gold), str(out), "--json"],
                              capture_output=True, text=True, check=True)
     score = json.loads(res.stdout)
@@ -144,19 +149,11 @@ def speed(folders: list[Path], rounds: int = 5) -> float | None:
 def _score(gold: Path, docs: Path) -> dict[str, dict] | None:
     """score_events.py on one of the blind sets, over all documents and per language
     (the file names start with the language code)."""
-    from newsevents import cli
-
     scorer = SHARED / "eval" / "score_events.py"
     if not scorer.exists() or not gold.exists():
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "events.json"
-        with open(out, "w", encoding="utf-8") as fh:
-            old, sys.stdout = sys.stdout, fh
-            try:
-                cli.main(["extract", str(docs)])
-            finally:
-                sys.stdout = old
+        out = _extract_to(docs, Path(tmp) / "events.json")
         every = json.loads(gold.read_text(encoding="utf-8"))
         result = {}
         for lang in ("all", "en", "ro", "ru", "fr", "uk"):
