@@ -422,3 +422,15 @@ def test_a_word_after_an_elision_passes_the_rule_gate():
     gate = words.prefix_gate(["intercept\\w*"])
     assert not gate.isdisjoint(words.sentence_prefixes(fold("a fait état de l'interception de 25 drones")))
     assert gate.isdisjoint(words.sentence_prefixes(fold("a fait état de 25 drones")))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Росіяни випустили 4 ракети по аеродрому. ППО за ніч збила 13 російських ракет.", "uk"),
+    ("Russia fired 4 missiles at the airfield. Air defences shot down 13 Russian missiles overnight.", "en"),
+])
+def test_figures_that_cannot_be_one_attack_are_not_joined(text, lang):
+    """A claim told in pieces joins the next sentences' figures only when they can be one
+    attack: 13 downed of 4 launched are two claims."""
+    events = [e for e in run(text, lang) if e["type"] == "air_attack"]
+    assert all(e["quantities"].get("destroyed", 0) <= e["quantities"].get("launched", 10 ** 9) for e in events)
+    one(events, quantities={"destroyed": 13})

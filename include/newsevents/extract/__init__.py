@@ -765,6 +765,14 @@ def _absorb(home: dict, ev: dict) -> None:
 _SAME_CLAIM = ("actor", "claimed_by", "admin1", "place", "weapon", "date_start", "date_end")
 
 
+def _possible(q: dict, qualifiers: dict) -> bool:
+    """No more downed or lost than launched: "4 missiles at the airfield. Air defences
+    downed 13 missiles overnight" are two figures of two claims, not one attack (a launched
+    figure that is a bound, "more than 100", says nothing against 102 downed)."""
+    launched = q.get("launched")
+    return launched is None or "launched" in qualifiers or q.get("destroyed", 0) + q.get("lost", 0) <= launched
+
+
 def _join_statements(events: list[dict]) -> list[dict]:
     """A claim told in pieces is one event: the same figures restated without (or with) the
     date or the claimant ("Summary: Russia attacked with 117 drones" and the entry it sums
@@ -787,7 +795,9 @@ def _join_statements(events: list[dict]) -> list[dict]:
                 break
             if ev["type"] == "air_attack" and k["quantities"] and ev["quantities"] \
                     and not set(k["quantities"]) & set(ev["quantities"]) \
-                    and any(0 < ev.get("_sentence", 0) - n <= 2 for n in k.get("_sentences", ())):
+                    and any(0 < ev.get("_sentence", 0) - n <= 2 for n in k.get("_sentences", ())) \
+                    and _possible({**k["quantities"], **ev["quantities"]},
+                                  {**k.get("qualifiers", {}), **ev.get("qualifiers", {})}):
                 home = k  # the next figures of the same claim
                 break
         if home is None:
