@@ -7,23 +7,14 @@ from datetime import date
 
 import pytest
 
-from newsevents.extract import extract_events
+from tests.unit import extract_checks as checks
+from tests.unit.extract_checks import one
 
 PUB = date(2025, 3, 14)  # a Friday
 
 
 def run(text, lang):
-    out = extract_events(text, published_at=PUB, language=lang)
-    for e in out:
-        assert text[e["evidence_start"]:e["evidence_end"]] == e["evidence"]
-    return out
-
-
-def one(events, **want):
-    """The events agreeing with every field given (quantities compared whole)."""
-    hits = [e for e in events if all(e.get(k) == v for k, v in want.items())]
-    assert hits, f"no event with {want} in {[{k: e[k] for k in want} for e in events]}"
-    return hits[0]
+    return checks.run(text, lang, PUB)
 
 
 # --- air attacks ---------------------------------------------------------------------

@@ -6,28 +6,16 @@ from datetime import date
 
 import pytest
 
-from newsevents.extract import claims, dates, extract_events, numbers
+from newsevents.extract import claims, dates, numbers
 from newsevents.extract.text import fold
+from tests.unit import extract_checks as checks
+from tests.unit.extract_checks import none, one
 
 PUB = date(2025, 4, 9)  # a Wednesday
 
 
 def run(text, lang, pub=PUB):
-    out = extract_events(text, published_at=pub, language=lang)
-    for e in out:
-        assert text[e["evidence_start"]:e["evidence_end"]] == e["evidence"]
-    return out
-
-
-def one(events, **want):
-    hits = [e for e in events if all(e.get(k) == v for k, v in want.items())]
-    assert hits, f"no event with {want} in {[{k: e.get(k) for k in want} for e in events]}"
-    return hits[0]
-
-
-def none(events, **want):
-    hits = [e for e in events if all(e.get(k) == v for k, v in want.items())]
-    assert not hits, f"unexpected {hits}"
+    return checks.run(text, lang, pub)
 
 
 # --- numbers and dates -----------------------------------------------------------------
