@@ -281,18 +281,20 @@ def clean(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
     again, and documents of other runs among them are added to this run
     (``ops.run_recleaned``) so its later stages bring them up to date too. Mapped batches
     of one run clean concurrently; the last batch to touch a source sees every count
-    of it, so the run ends as if cleaned in one piece.
+    of it, so the run ends as if cleaned in one piece. Only the lines whose counts this
+    batch changed can have made a document stale, so the search for stale documents
+    looks at those lines alone: its cost follows the batch, not the source's history.
     """
     every = run_doc_ids(conn, window.run_id, cleaned_only=False)
     ids = batch_slice(every, batch)
     stats = {"cleaned": 0, "quarantined": 0, "removed_blocks": 0, "recurring_removed": 0, "recleaned": 0}
-    sources: set[str] = set()
+    touched: set[tuple[str, str]] = set()
     for chunk in _chunks(ids):
-        _clean_chunk(conn, window, chunk, stats, sources)
-    stale = _stale_documents(conn, sorted(sources))
+        _clean_chunk(conn, window, chunk, stats, touched)
+    stale = _stale_documents(conn, touched)
     own = set(every)  # the run's own documents, whichever batch holds them
     for chunk in _chunks(stale):
-        _clean_chunk(conn, window, chunk, stats, sources, recleaning=True)
+        _clean_chunk(conn, window, chunk, stats, set(), recleaning=True)
         with transaction(conn) as cur:
             execute_values(cur, "INSERT INTO ops.run_recleaned (run_id, doc_id) VALUES %s ON CONFLICT DO NOTHING",
                            [(window.run_id, d) for d in chunk if d not in own])
@@ -301,7 +303,7 @@ def clean(conn, window: RunWindow, *, batch: Mapping | None = None) -> dict:
     return stats
 
 
-def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources: set[str],
+def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, touched: set[tuple[str, str]],
                  recleaning: bool = False) -> None:
     with conn.cursor() as cur:
         cur.execute("""SELECT d.doc_id, d.text, d.is_html, d.url, d.source,
@@ -325,43 +327,49 @@ def _clean_chunk(conn, window: RunWindow, chunk: list[str], stats: dict, sources
             cur.execute("DELETE FROM staging.documents WHERE doc_id = %s", (doc_id,))
             if not recleaning:
                 stats["quarantined"] += _quarantine_document(cur, window, doc_id, "clean", exc)
-        final = _apply_recurring(cur, results, set(failures))
+        final = _apply_recurring(cur, results, set(failures), touched)
         _store_clean(cur, [(doc_id, result, source) for doc_id, (result, source) in sorted(final.items())])
         for doc_id, (result, source) in final.items():
-            sources.add(source)
             if not recleaning:
                 stats["cleaned"] += 1
                 stats["removed_blocks"] += len(result.removed)
             stats["recurring_removed"] += sum(r.rule == "recurring" for r in result.removed)
 
 
-def _apply_recurring(cur, results: dict, failed: set[str]) -> dict:
+def _apply_recurring(cur, results: dict, failed: set[str], touched_keys: set[tuple[str, str]]) -> dict:
     """Record the documents' lines, recount them per source, remove the recurring ones.
+    The (source, line) pairs whose counts were recomputed are added to ``touched_keys``.
     Serialised by an advisory lock (taken after the document locks, always)."""
     cur.execute("SELECT pg_advisory_xact_lock(%s)", (RECURRING_LOCK,))
     cur.execute("DELETE FROM staging.document_lines WHERE doc_id = ANY(%s) RETURNING source, line_hash",
                 (sorted(set(results) | failed),))
-    touched = {(src, key): "" for src, key in cur.fetchall()}
+    delta: dict[tuple[str, str], int] = {}   # (source, line) -> documents gained (or lost)
+    touched: dict[tuple[str, str], str] = {}
+    for src, key in cur.fetchall():
+        delta[(src, key)] = delta.get((src, key), 0) - 1
+        touched.setdefault((src, key), "")
     keys_of, rows = {}, []
     for doc_id, (result, source) in results.items():
         keys_of[doc_id] = recurring.line_keys(result.paragraphs)
         for key, text in keys_of[doc_id].items():
             rows.append((doc_id, key, source))
+            delta[(source, key)] = delta.get((source, key), 0) + 1
             touched[(source, key)] = fold(text)
     bulk.copy_rows(cur, "staging.document_lines", ("doc_id", "line_hash", "source"), rows)
     counts: dict[tuple[str, str], int] = {}
     if touched:
+        # counts move by what this chunk removed and added (the lock makes that exact):
+        # a line on every page of a big site costs one row here, not a recount of its pages
         cur.execute("""
-            WITH t(source, line_hash, line) AS (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]))
-            INSERT INTO staging.source_lines (source, line_hash, docs, line)
-            SELECT t.source, t.line_hash, count(l.doc_id), t.line
-            FROM t LEFT JOIN staging.document_lines l USING (source, line_hash)
-            GROUP BY t.source, t.line_hash, t.line
-            ON CONFLICT (source, line_hash) DO UPDATE SET docs = EXCLUDED.docs,
-              line = CASE WHEN EXCLUDED.line = '' THEN staging.source_lines.line ELSE EXCLUDED.line END
+            INSERT INTO staging.source_lines AS s (source, line_hash, docs, line)
+            SELECT * FROM unnest(%s::text[], %s::text[], %s::integer[], %s::text[])
+            ON CONFLICT (source, line_hash) DO UPDATE SET docs = s.docs + EXCLUDED.docs,
+              line = CASE WHEN EXCLUDED.line = '' THEN s.line ELSE EXCLUDED.line END
             RETURNING source, line_hash, docs""",
-                    ([k[0] for k in touched], [k[1] for k in touched], list(touched.values())))
+                    ([k[0] for k in touched], [k[1] for k in touched], [delta[k] for k in touched],
+                     list(touched.values())))
         counts = {(src, key): n for src, key, n in cur.fetchall()}
+    touched_keys.update(touched)
     out, flags = {}, []
     for doc_id, (result, source) in results.items():
         rec = recurring.recurring_keys(source, keys_of[doc_id], counts)
@@ -373,15 +381,26 @@ def _apply_recurring(cur, results: dict, failed: set[str]) -> dict:
     return out
 
 
-def _stale_documents(conn, sources: list[str]) -> list[str]:
-    """Documents whose stored cleaning disagrees with the current counts of their lines."""
-    if not sources:
+def _stale_documents(conn, keys: set[tuple[str, str]]) -> list[str]:
+    """Documents holding one of these (source, line) pairs whose stored cleaning disagrees
+    with the pair's current count (a line now recurring still kept, or the reverse).
+    The partial index of migration 052 finds the lines still kept without reading the
+    documents that already dropped them."""
+    if not keys:
         return []
+    ordered = sorted(keys)
     with conn.cursor() as cur:
-        cur.execute("""SELECT DISTINCT l.doc_id FROM staging.document_lines l
-                       JOIN staging.source_lines c USING (source, line_hash)
-                       WHERE l.source = ANY(%s) AND (c.docs >= %s) <> l.recurring ORDER BY 1""",
-                    (sources, recurring.MIN_DOCS))
+        cur.execute("""
+            WITH t(source, line_hash) AS (SELECT * FROM unnest(%(src)s::text[], %(key)s::text[])),
+                 c AS (SELECT s.source, s.line_hash, s.docs >= %(min)s AS now_recurring
+                       FROM t JOIN staging.source_lines s USING (source, line_hash))
+            SELECT l.doc_id FROM c JOIN staging.document_lines l USING (source, line_hash)
+            WHERE c.now_recurring AND NOT l.recurring
+            UNION
+            SELECT l.doc_id FROM c JOIN staging.document_lines l USING (source, line_hash)
+            WHERE NOT c.now_recurring AND l.recurring
+            ORDER BY 1""",
+                    {"src": [k[0] for k in ordered], "key": [k[1] for k in ordered], "min": recurring.MIN_DOCS})
         out = [r[0] for r in cur.fetchall()]
     conn.rollback()
     return out
