@@ -78,6 +78,15 @@ def test_dates(text, lang, want):
     assert got is not None and (got[0].isoformat(), got[1].isoformat()) == want
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("de la începutul anului 2026, inamicul a lansat 6.987 de drone", "ro"),
+    ("since the start of 2026 Russia has launched 6,987 drones", "en"),
+])
+def test_a_range_starting_after_the_publication_date_is_no_date(text, lang):
+    assert dates.resolve(text, PUB, lang) is None
+    assert dates.resolve(text.replace("2026", "2025"), PUB, lang) == (date(2025, 1, 1), PUB)
+
+
 def test_romanian_luni_months_is_not_monday():
     assert dates.resolve("în ultimele trei luni", PUB, "ro") is None
 

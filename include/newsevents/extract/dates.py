@@ -153,7 +153,9 @@ def _scan_window(folded: str, r: _DateRes, published: dt.date, start: int, end: 
         return all(b <= s or a >= e for s, e in taken)
 
     def add(a, b, ds, de, p):
-        if ds and de and free(a, b):
+        # a range that ends before it starts ("since the start of 2024" in a page dated
+        # 2022: a wrong publication date, or a copy of a later text) is no date at all
+        if ds and de and ds <= de and free(a, b):
             out.append(TimeExpr(a, b, ds, de, p))
             taken.append((a, b))
 
