@@ -24,7 +24,8 @@ import numpy as np
 from .model_cache import cached_arrays, file_key, log_normalize, once, uniform
 
 ALIASES = {"nb": "no"}  # our label -> py3langid's
-FORMAT = 2
+FORMAT = 3
+CHUNK_BYTES = 1 << 16
 
 
 def _model_file() -> Path:
@@ -44,7 +45,7 @@ def _build(codes: tuple[str, ...]) -> dict[str, np.ndarray]:
         raise ValueError(f"py3langid does not know {sorted(unknown)}")
     col_codes = [wanted[classes[i]] for i in cols]
     return {
-        "ptc": np.ascontiguousarray(np.asarray(ptc)[:, cols]),
+        "ptc": np.ascontiguousarray(np.asarray(ptc)[:, cols], dtype=np.float32),  # float16: slow to cast
         "pc": np.asarray(pc)[cols].astype(np.float32),
         "col_codes": np.array(col_codes),
         "nextmove": _np(nextmove).astype(np.uint32),
@@ -93,11 +94,21 @@ class _Model:
         feature). Each text's scores depend on that text alone."""
         blobs = [unicodedata.normalize("NFC", t.lower() if t.isupper() else t).encode("utf8", errors="surrogatepass")
                  for t in texts]
+        out: list[np.ndarray | None] = []
+        start = size = 0
+        for end, blob in enumerate(blobs, 1):  # a few documents' worth at a time: bounded memory
+            size += len(blob)
+            if size >= CHUNK_BYTES or end == len(blobs):
+                out += self._scores(blobs[start:end])
+                start, size = end, 0
+        return out
+
+    def _scores(self, blobs: list[bytes]) -> list[np.ndarray | None]:
         sizes = np.array([len(b) for b in blobs], dtype=np.int64)
         if not sizes.sum():
-            return [None] * len(texts)
+            return [None] * len(blobs)
         data = np.frombuffer(b"".join(blobs), dtype=np.uint8)
-        text_of = np.repeat(np.arange(len(texts)), sizes)
+        text_of = np.repeat(np.arange(len(blobs)), sizes)
         at = np.arange(len(data)) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # offset in its text
         state = np.zeros(len(data), dtype=np.uint32)
         for back in range(self.depth - 1, 0, -1):  # byte i-back, where the text has one
@@ -110,11 +121,13 @@ class _Model:
         key, n = np.unique(text_of[hit] * n_features + feature[hit], return_counts=True)
         text_hit, feature = np.divmod(key, n_features)  # sorted by text, then by feature
         weight = np.log1p(n).astype(np.float32)
-        bounds = np.searchsorted(text_hit, np.arange(len(texts) + 1))
-        out: list[np.ndarray | None] = [None] * len(texts)
-        for i in np.flatnonzero(np.diff(bounds)).tolist():
-            a, b = bounds[i], bounds[i + 1]
-            raw = weight[a:b] @ self.ptc[feature[a:b]].astype(np.float32) + self.pc
+        rows = self.ptc[feature]
+        bounds = np.searchsorted(text_hit, np.arange(len(blobs) + 1)).tolist()
+        out: list[np.ndarray | None] = [None] * len(blobs)
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            if a == b:
+                continue
+            raw = weight[a:b] @ rows[a:b] + self.pc
             out[i] = raw.astype(np.float64) / math.sqrt(sizes[i])
         return out
 
