@@ -52,6 +52,7 @@ VOTERS = ("py3langid", "fasttext", "words", "ngrams")
 EARLY_LETTERS = 40
 EARLY_MARGIN = 6.0
 _CEDILLA = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
+_CEDILLA_LETTERS = "şţŞŢ"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ def weights() -> dict:
 @lru_cache(maxsize=1)
 def _all_codes() -> tuple[str, ...]:
     return tuple(lang.code for lang in languages())
+
+
+@lru_cache(maxsize=None)
+def _codes(langs: tuple[Language, ...]) -> tuple[str, ...]:
+    return tuple(lang.code for lang in langs)
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +111,7 @@ def evidence(text: str, by_script: dict[str, str], langs: tuple[Language, ...],
     """Rows: each voter's log-probabilities over ``langs`` (``VOTERS`` order; zeros for a
     voter not in ``voters``), then the count of letters each language's orthography lacks.
     ``py3langid_row``: py3langid's row when already computed."""
-    codes = tuple(lang.code for lang in langs)
+    codes = _codes(langs)
     rows = []
     for name in VOTERS:
         if name not in voters:
@@ -126,8 +132,8 @@ def evidence(text: str, by_script: dict[str, str], langs: tuple[Language, ...],
 def readings(text: str, by_script: dict[str, str] | None = None) -> list[tuple[str, dict[str, str]]]:
     """The text as written and, with cedilla ş/ţ, as comma-below Romanian."""
     out = [(text, by_script if by_script is not None else letters_by_script(text))]
-    folded = fold_romanian(text)
-    if folded != text:
+    if any(ch in text for ch in _CEDILLA_LETTERS):  # a scan is faster than translating
+        folded = fold_romanian(text)
         out.append((folded, letters_by_script(folded)))
     return out
 
@@ -196,7 +202,7 @@ def detect_paragraphs(paragraphs: list[str], prior: dict[str, float] | None = No
     scores = iter(py3.scaled_scores_many([t for _, job in pending for t, _ in job.readings]))
     w_py3 = VOTERS.index("py3langid")
     for i, job in pending:
-        codes = tuple(lang.code for lang in job.langs)
+        codes = _codes(job.langs)
         rows = [py3.log_probs_of(next(scores), codes) for _ in job.readings]
         score = np.max([job.w[w_py3] * row + job.w[-1] * foreign_letters(ls, job.langs)
                         for row, (_, ls) in zip(rows, job.readings)], axis=0) + job.bias
