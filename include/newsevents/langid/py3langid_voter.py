@@ -61,8 +61,9 @@ def _depth(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
     seen[0] = True
     frontier, depth = np.array([0]), 0
     while True:
-        reached = np.unique(nextmove[(rowbase[frontier][:, None] + np.arange(256)).ravel()])
-        frontier = reached[~seen[reached]]
+        reached = np.zeros(len(rowbase), dtype=bool)
+        reached[nextmove[(rowbase[frontier][:, None] + np.arange(256)).ravel()]] = True
+        frontier = np.flatnonzero(reached & ~seen)
         if not len(frontier):
             return depth
         seen[frontier] = True
