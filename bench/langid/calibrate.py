@@ -18,6 +18,13 @@ project's languages (and Belarusian, the known trap) weigh 1, the other candidat
 ``OTHER_WEIGHT``. ``prior`` is the log prior of Ukrainian against Russian from their
 shares of the VIINA corpus. With ``--write`` the result goes to
 ``include/newsevents/data/langid/weights.json`` with its provenance.
+
+    python bench/langid/calibrate.py --early
+
+checks the detector's early exit instead (``langid.EARLY_LETTERS`` / ``EARLY_MARGIN``):
+on the same development items, plus paragraphs of three of their sentences and whole
+VIINA texts, how often a lead of py3langid and the letters alone is overturned by the
+whole ensemble, per script, at the chosen length and at several margins.
 """
 
 from __future__ import annotations
@@ -151,14 +158,52 @@ def fit_script(feats: list[dict]) -> tuple[np.ndarray, object]:
     return start, fit
 
 
+def early_exit_check(items: list[dict]) -> None:
+    """Per script: texts of at least ``EARLY_LETTERS`` letters whose py3langid-and-letters
+    lead is at least m, and how many of them the whole ensemble labels otherwise."""
+    by_group: dict = defaultdict(list)
+    for it in items:
+        if it["bucket"].endswith("sentence"):
+            by_group[(it["lang"], it["bucket"])].append(it["text"])
+    paragraphs = [" ".join(ts[i:i + 3]) for ts in by_group.values() for i in range(0, len(ts) - 2, 3)]
+    paragraphs += [t for ts in gettext_devset.viina_texts().values()
+                   for t in sorted(set(ts), key=gettext_devset._rank)[:1500]]
+    w_py3 = langid.VOTERS.index("py3langid")
+    margins = (1.0, 2.0, 3.0, langid.EARLY_MARGIN)
+    stats: dict = defaultdict(lambda: [0, 0] + [[0, 0] for _ in margins])
+    for text in [it["text"] for it in items] + paragraphs:
+        job = langid._triage(text, None)
+        if not isinstance(job, langid._Pending) or job.letters < langid.EARLY_LETTERS:
+            continue
+        rows = [langid.evidence(t, ls, job.langs) for t, ls in job.readings]
+        full = int(np.argmax(np.max([job.w @ e for e in rows], axis=0) + job.bias))
+        early = np.max([job.w[w_py3] * e[w_py3] + job.w[-1] * e[-1] for e in rows], axis=0) + job.bias
+        lead = float(np.diff(np.sort(early)[-2:])[0])
+        st = stats[langid.main_script(job.readings[0][1])]
+        st[0] += 1
+        for (m, cell) in zip(margins, st[2:]):
+            if lead >= m:
+                cell[0] += 1
+                cell[1] += int(np.argmax(early)) != full
+    print(f"early exit at {langid.EARLY_LETTERS}+ letters, development items and paragraphs:")
+    for script, st in sorted(stats.items()):
+        cells = ", ".join(f"lead >= {m:g}: {c[0]} texts ({100 * c[0] / st[0]:.1f} %), {c[1]} overturned"
+                          for m, c in zip(margins, st[2:]))
+        print(f"  {script}: {st[0]} texts; {cells}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help="store the fitted weights")
+    ap.add_argument("--early", action="store_true", help="check the early exit, fit nothing")
     args = ap.parse_args()
     items = gettext_devset.build()
     if not items:
         print(f"no gettext catalogs under {gettext_devset.LOCALE}: nothing to fit on")
         return 1
+    if args.early:
+        early_exit_check(items)
+        return 0
     feats = features(items)
     out: dict = {"scripts": {}, "dev_accuracy": {}}
     for script in ("Latin", "Cyrillic"):

@@ -1,11 +1,14 @@
 """The language detector: labels, orthography, und, folding, determinism, no network, cache."""
 
 import json
+import math
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsevents import langid
@@ -216,3 +219,56 @@ def test_damaged_cache_is_derived_again(tmp_path, monkeypatch):
     (folder / "a.npy").write_bytes(b"broken")
     assert list(model_cache.cached_arrays("probe", "k", build)["a"]) == [0, 1, 2, 3, 4]
     assert list(model_cache.cached_arrays("probe", "k", lambda: 1 / 0)["a"]) == [0, 1, 2, 3, 4]
+
+
+MIXED = ["Forțele ruse au capturat trei așezări în estul Ucrainei, a anunțat joi ministerul apărării.",
+         "Сили протиповітряної оборони збили 15 ударних безпілотників над Київською областю вночі.",
+         "Средствами ПВО перехвачены и уничтожены беспилотники над территорией Белгородской области.",
+         "OK", "Forţele ruse au atacat oraşul", "Les forces russes ont pris trois villages.",
+         "BREAKING NEWS FROM THE FRONT LINE TONIGHT", "", "Σήμερα το πρωί στην Αθήνα",
+         "Russia's air defence systems destroyed 15 Ukrainian drones overnight, the ministry said."]
+
+
+def _walk(model, data: bytes) -> dict[int, int]:
+    """py3langid's byte-by-byte automaton walk: feature -> count (the reference)."""
+    counts: dict[int, int] = {}
+    state = 0
+    for byte in data:
+        state = int(model.nextmove[model.rowbase[state] + byte])
+        f = int(model.out[state])
+        if f >= 0:
+            counts[f] = counts.get(f, 0) + 1
+    return counts
+
+
+def test_vectorised_py3langid_walk_is_the_sequential_walk():
+    model = py3langid_voter.get(langid._all_codes())
+    assert model.depth == 6
+    for text, scores in zip(MIXED, model.scaled_scores_many(MIXED)):
+        data = unicodedata.normalize("NFC", text.lower() if text.isupper() else text).encode("utf8")
+        counts = _walk(model, data)
+        if not counts:
+            assert scores is None
+            continue
+        idx = np.array(sorted(counts))
+        want = np.log1p(np.array([counts[i] for i in idx], dtype=np.float32)) @ model.ptc[idx] + model.pc
+        assert np.allclose(scores, want / math.sqrt(len(data)), rtol=1e-5, atol=1e-5), text
+
+
+def test_a_paragraph_label_depends_on_that_paragraph_alone():
+    together = langid.detect_paragraphs(MIXED)
+    assert together == [langid.detect(t) for t in MIXED]
+    assert langid.detect_paragraphs(MIXED[::-1]) == together[::-1]
+
+
+def test_early_exit_gives_the_ensemble_answer(monkeypatch):
+    calls = []
+    evidence = langid.evidence
+    monkeypatch.setattr(langid, "evidence", lambda *a: calls.append(1) or evidence(*a))
+    early = langid.detect_paragraphs(MIXED)
+    n_early = len(calls)
+    monkeypatch.setattr(langid, "EARLY_MARGIN", float("inf"))  # every voter, every text
+    full = langid.detect_paragraphs(MIXED)
+    assert n_early < len(calls) - n_early  # the long paragraphs did exit early
+    assert [l.language for l in early] == [l.language for l in full]
+    assert all(abs(a.confidence - b.confidence) < 0.01 for a, b in zip(early, full))

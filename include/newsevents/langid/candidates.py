@@ -25,10 +25,15 @@ _SCRIPT_RE = {
     "Greek": re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]"),
 }
 SCRIPTS = tuple(_SCRIPT_RE)
+# The same classes negated, as runs: deleting what is not in a class is several times
+# faster than joining the characters ``findall`` lists, and gives the same string.
+_NOT_SCRIPT = {script: re.compile(f"[^{p.pattern[1:-1]}]+") for script, p in _SCRIPT_RE.items()}
 # A script takes part when it holds at least this share of the text's letters.
 MIN_SCRIPT_SHARE = 0.2
 LETTERS = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _BASE_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, eq=False)  # one instance per language: identity is equality
@@ -64,11 +69,11 @@ def of_scripts(scripts: frozenset) -> tuple[Language, ...]:
 
 
 def letter_count(text: str) -> int:
-    return len(LETTERS.findall(text))
+    return len(_NOT_LETTERS.sub("", text))
 
 
 def letters_by_script(text: str) -> dict[str, str]:
-    return {script: "".join(pattern.findall(text)) for script, pattern in _SCRIPT_RE.items()}
+    return {script: pattern.sub("", text) for script, pattern in _NOT_SCRIPT.items()}
 
 
 def scripts_of(text: str, total: int | None = None) -> tuple[frozenset, dict[str, str]]:
@@ -89,15 +94,17 @@ def foreign_letters(by_script: dict[str, str], langs: tuple[Language, ...]) -> n
     for script, letters in by_script.items():
         if letters:
             for ch, n in Counter(letters.lower()).items():
-                vec = missing.get((script, ch))
-                if vec is None:
-                    vec = missing[(script, ch)] = np.array(
-                        [float(script in lang.scripts and ch not in lang.letters) for lang in langs])
-                out += n * vec
+                vec = missing.get((script, ch), _UNSEEN)
+                if vec is _UNSEEN:
+                    vec = np.array([float(script in lang.scripts and ch not in lang.letters) for lang in langs])
+                    vec = missing[(script, ch)] = vec if vec.any() else None
+                if vec is not None:
+                    out += n * vec
     return out
 
 
 @lru_cache(maxsize=None)
 def _missing(langs: tuple[Language, ...]) -> dict:
-    """(script, letter) -> which of ``langs`` lack it, filled as letters are met."""
+    """(script, letter) -> which of ``langs`` lack it (None: none does), filled as letters
+    are met."""
     return {}

@@ -56,12 +56,10 @@ def distribution(text: str) -> dict[str, float]:
 def log_probs(text: str, codes: tuple[str, ...]) -> np.ndarray:
     """Log-probabilities renormalised over ``codes`` (the candidates of the text's scripts)."""
     labels, probs = _get().predict(" ".join(text.split()), k=-1, threshold=0.0)
-    where = _positions(codes)
+    prob = dict(zip(labels, probs))
     p = np.full(len(codes), FLOOR)
-    for label, q in zip(labels, probs):
-        i = where.get(label)
-        if i is not None:
-            p[i] += q
+    for label, i in _positions(codes).items():
+        p[i] += prob.get(label, 0.0)
     return np.log(p / p.sum())
 
 

@@ -71,8 +71,8 @@ class _Model:
         self.codes = tuple(str(c) for c in a["codes"])
         self.column = {c: j for j, c in enumerate(self.codes)}
         self.rows = dict(zip(a["grams"].tolist(), range(len(a["grams"]))))
-        self.table = a["table"]
-        self._folded_grams, self.folded_table = a["folded_grams"], a["folded_table"]
+        self.table = np.asarray(a["table"])  # plain arrays: a memmap's indexing is slower
+        self._folded_grams, self.folded_table = a["folded_grams"], np.asarray(a["folded_table"])
 
     @cached_property
     def folded_rows(self) -> dict[str, int]:

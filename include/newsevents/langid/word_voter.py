@@ -94,11 +94,11 @@ class _Model:
         a = cached_arrays("stoplists", key, lambda: _build(stoplists))
         self.codes = tuple(str(c) for c in a["codes"])
         self.column = {c: j for j, c in enumerate(self.codes)}
-        self.oov = a["oov"]
+        self.oov = np.asarray(a["oov"])
         self.exact_rows = dict(zip(a["exact_words"].tolist(), range(len(a["exact_words"]))))
-        self.exact = a["exact"]
+        self.exact = np.asarray(a["exact"])  # plain arrays: a memmap's indexing is slower
         self.folded_rows = dict(zip(a["folded_words"].tolist(), range(len(a["folded_words"]))))
-        self.folded = a["folded"]
+        self.folded = np.asarray(a["folded"])
 
     def log_probs(self, text: str, codes: tuple[str, ...]) -> np.ndarray:
         """Log-posterior over ``codes`` (uniform prior) of the words of ``text``."""
