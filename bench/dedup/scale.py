@@ -160,7 +160,7 @@ def main() -> int:
     conn.rollback()
     rng = random.Random(7)
     batch, done, per_doc, pairs = [], 0, [], 0
-    dedup_s = cpu_py = cpu_pg = 0.0
+    dedup_s = cpu_py = cpu_pg = cpu_worker = 0.0
     t_all = time.perf_counter()
     print("history  ms_per_doc(last batches)  cpu_ms_per_doc(python+postgres)  pairs  rss_mib  load", flush=True)
     for row in corpus(args.docs, args.per_day, rng):
@@ -173,10 +173,12 @@ def main() -> int:
         with warehouse.transaction(conn) as cur:
             out = store.deduplicate(cur, [d for d, _, _ in batch])
         dt = time.perf_counter() - t0
-        py = (time.process_time() - c0) + (workers_cpu() - w0)  # a worker started in this batch: from 0
+        worker = workers_cpu() - w0  # a worker started in this batch counts from 0
+        py = (time.process_time() - c0) + worker
         dc = py + (backend_cpu(backend) - b0)
         dedup_s += dt
         cpu_py += py
+        cpu_worker += worker
         cpu_pg += backend_cpu(backend) - b0
         done += len(batch)
         pairs += out["pairs"]
@@ -203,8 +205,9 @@ def main() -> int:
             print(f"cost_ratio_{marks[-1] // 1000}k_vs_10k_{what}={cost_at(marks[-1], col) / cost_at(marks[0], col):.3f}")
     print(f"dedup_seconds={dedup_s:.1f} ({dedup_s / 60:.1f} min; plus {total - dedup_s:.1f}s making and "
           f"writing the documents)")
-    print(f"dedup_cpu_seconds={cpu_py + cpu_pg:.1f} (python {cpu_py:.1f} with the signing worker's, "
-          f"postgres backend {cpu_pg:.1f}; partly at the same time: dedup.parallel, the store's writer thread)")
+    print(f"dedup_cpu_seconds={cpu_py + cpu_pg:.1f} (python {cpu_py:.1f}: this process {cpu_py - cpu_worker:.1f}, "
+          f"signing worker {cpu_worker:.1f}; postgres backend {cpu_pg:.1f}; partly at the same time: "
+          "dedup.parallel, the store's writer thread)")
     print(f"dedup_minutes_per_1M_documents={dedup_s / done * 1e6 / 60:.1f} "
           f"(cpu {(cpu_py + cpu_pg) / done * 1e6 / 60:.1f})")
     print(f"peak_rss_mib={rss_mib():.0f} (signing worker {worker_rss_mib():.0f}; together "
