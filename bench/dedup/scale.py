@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deduplication cost as the warehouse history grows (the real PostgreSQL path).
 
-    python bench/dedup/scale.py --url URL [--docs 1000000] [--per-day 1000] [--batch 2000]
+    python bench/dedup/scale.py --url URL [--docs 1000000] [--per-day 1000] [--batch 2000] [--workers 1]
 
 URL is a scratch database whose raw/staging/core/mart/ops schemas are replaced (never a
 warehouse you keep, nor $NEWSEVENTS_TEST_URL while the test suite may run). A second
@@ -19,7 +19,11 @@ bring them; each batch is written to raw and staging (not timed) and then
 does (timed). Prints, per report interval: history size, ms per document of the last
 batches, candidate pairs decided; at the end the per-document cost at 10 k, 100 k and
 1 M documents of history (whichever were reached), the ratio of the last to the first
-(the flatness figure), the total deduplication time and the peak RSS of this process.
+(the flatness figure), the total deduplication time, its CPU time (this process and its
+signing worker, dedup.parallel; the PostgreSQL backend) and the peak RSS of this
+process and of the worker.
+
+    python bench/dedup/scale.py --url URL --docs 100000 --workers 0   # sign in one process: the A/B
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 from newsevents import warehouse  # noqa: E402
-from newsevents.dedup import store  # noqa: E402
+from newsevents.dedup import parallel, store  # noqa: E402
 from newsevents.dedup.store import _copy  # noqa: E402
 
 MARKS = (10_000, 100_000, 1_000_000)
@@ -107,8 +111,26 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def worker_rss_mib() -> float:
+    """Peak RSS of the signing worker processes (dedup.parallel), summed (Linux /proc)."""
+    total = 0.0
+    for pid in parallel.worker_pids():
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+        except (OSError, ValueError):
+            pass
+    return total
+
+
+def workers_cpu() -> float:
+    return sum(backend_cpu(pid) for pid in parallel.worker_pids())
+
+
 def backend_cpu(pid: int) -> float:
-    """CPU seconds the PostgreSQL backend serving us has used (Linux /proc; 0 elsewhere)."""
+    """CPU seconds a process (the PostgreSQL backend serving us, a signing worker) has
+    used (Linux /proc; 0 elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -123,7 +145,11 @@ def main() -> int:
     ap.add_argument("--per-day", type=int, default=1000, help="documents published per day")
     ap.add_argument("--batch", type=int, default=2000, help="documents per deduplicate run")
     ap.add_argument("--report", type=int, default=10, help="print every N batches")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="signing worker processes (NEWSEVENTS_DEDUP_WORKERS; 0: sign in this process only)")
     args = ap.parse_args()
+    if args.workers is not None:
+        os.environ["NEWSEVENTS_DEDUP_WORKERS"] = str(args.workers)
     if not generate.DATA.is_dir():
         print(f"skipped: {generate.DATA} is absent")
         return 0
@@ -134,7 +160,7 @@ def main() -> int:
     conn.rollback()
     rng = random.Random(7)
     batch, done, per_doc, pairs = [], 0, [], 0
-    dedup_s = cpu_py = cpu_pg = 0.0
+    dedup_s = cpu_py = cpu_pg = cpu_worker = 0.0
     t_all = time.perf_counter()
     print("history  ms_per_doc(last batches)  cpu_ms_per_doc(python+postgres)  pairs  rss_mib  load", flush=True)
     for row in corpus(args.docs, args.per_day, rng):
@@ -143,13 +169,16 @@ def main() -> int:
             continue
         with warehouse.transaction(conn) as cur:
             insert(cur, batch)
-        t0, c0, b0 = time.perf_counter(), time.process_time(), backend_cpu(backend)
+        t0, c0, b0, w0 = time.perf_counter(), time.process_time(), backend_cpu(backend), workers_cpu()
         with warehouse.transaction(conn) as cur:
             out = store.deduplicate(cur, [d for d, _, _ in batch])
         dt = time.perf_counter() - t0
-        dc = (time.process_time() - c0) + (backend_cpu(backend) - b0)
+        worker = workers_cpu() - w0  # a worker started in this batch counts from 0
+        py = (time.process_time() - c0) + worker
+        dc = py + (backend_cpu(backend) - b0)
         dedup_s += dt
-        cpu_py += time.process_time() - c0
+        cpu_py += py
+        cpu_worker += worker
         cpu_pg += backend_cpu(backend) - b0
         done += len(batch)
         pairs += out["pairs"]
@@ -176,11 +205,13 @@ def main() -> int:
             print(f"cost_ratio_{marks[-1] // 1000}k_vs_10k_{what}={cost_at(marks[-1], col) / cost_at(marks[0], col):.3f}")
     print(f"dedup_seconds={dedup_s:.1f} ({dedup_s / 60:.1f} min; plus {total - dedup_s:.1f}s making and "
           f"writing the documents)")
-    print(f"dedup_cpu_seconds={cpu_py + cpu_pg:.1f} (python {cpu_py:.1f}, postgres backend {cpu_pg:.1f}; "
-          "one after the other, so on an idle machine the wall time is about their sum)")
+    print(f"dedup_cpu_seconds={cpu_py + cpu_pg:.1f} (python {cpu_py:.1f}: this process {cpu_py - cpu_worker:.1f}, "
+          f"signing worker {cpu_worker:.1f}; postgres backend {cpu_pg:.1f}; partly at the same time: "
+          "dedup.parallel, the store's writer thread)")
     print(f"dedup_minutes_per_1M_documents={dedup_s / done * 1e6 / 60:.1f} "
           f"(cpu {(cpu_py + cpu_pg) / done * 1e6 / 60:.1f})")
-    print(f"peak_rss_mib={rss_mib():.0f}")
+    print(f"peak_rss_mib={rss_mib():.0f} (signing worker {worker_rss_mib():.0f}; together "
+          f"{rss_mib() + worker_rss_mib():.0f})")
     with conn.cursor() as cur:
         cur.execute("SELECT pg_size_pretty(pg_total_relation_size('core.signature_bands')), "
                     "pg_size_pretty(pg_database_size(current_database()))")

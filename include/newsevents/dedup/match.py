@@ -42,7 +42,7 @@ import re
 import numpy as np
 
 from . import minhash
-from .text import annotate, body_lines, exact_hash_of, hashes, line_tokens
+from .text import annotate, body_lines, exact_hash_of, line_tokens, stem_hashes
 
 MAX_DAY_GAP = 1
 STEM = 5                # letters of a word that shingles and sentence pairing see: typos and
@@ -121,9 +121,7 @@ def documents(items: Iterable[tuple]) -> list[Doc]:
         spans.append(bounds)
         kept = body_lines(lines)
         main = folded if kept is None else [w for i in kept for w in folded[bounds[i][0]:bounds[i][1]]]
-        # shingles of word stems; numbers and links whole
-        body_hashes.append(hashes([w if len(w) <= STEM or w[0].isdigit() or w[0] == "h" and "://" in w
-                                   else w[:STEM] for w in main]))
+        body_hashes.append(stem_hashes(main, STEM))  # shingles of word stems; numbers and links whole
     sets = minhash.shingle_sets(body_hashes)
     sigs = minhash.signatures(sets)
     bands = minhash.band_keys(sigs) if items else np.empty((0, minhash.BANDS), dtype=np.int32)

@@ -15,15 +15,17 @@ set of documents only, so a backfill run backwards ends with the same rows.
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from datetime import date
 from typing import Iterable
 
 from psycopg2.extras import execute_values
 
 from ..warehouse import lock_documents
-from . import paragraphs
+from . import parallel, paragraphs
 from .cluster import stories as build_stories
-from .match import MAX_DAY_GAP, Doc, compare, documents
+from .match import MAX_DAY_GAP, Doc, compare
 
 LOCK = 7_345_002  # pg_advisory_xact_lock key (the deduplicate stage)
 CHUNK = 2000
@@ -45,12 +47,29 @@ def _read(cur, ids: Iterable[str]) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in cur.fetchall()}
 
 
+# Documents signed recently, by doc_id, with the row they were signed from: the next
+# chunk's (or the next run's) candidates are mostly the previous days' documents, which
+# need not be tokenised and signed again while their text, date and language are the same.
+_SIGNED: OrderedDict[str, tuple[tuple, Doc]] = OrderedDict()
+_SIGNED_MAX = 3 * CHUNK
+
+
 def _documents(rows: dict[str, tuple]) -> dict[str, Doc]:
-    keys = sorted(rows)
-    docs = documents([(k, rows[k][0], rows[k][1], rows[k][2]) for k in keys])
-    for d in docs:
+    out, todo = {}, []
+    for k in sorted(rows):
+        hit = _SIGNED.get(k)
+        if hit is not None and hit[0] == rows[k]:
+            out[k] = hit[1]
+            _SIGNED.move_to_end(k)
+        else:
+            todo.append(k)
+    for d in parallel.sign([(k, rows[k][0], rows[k][1], rows[k][2]) for k in todo]):
         d.paragraph_count = rows[d.key][3]
-    return {d.key: d for d in docs}
+        out[d.key] = d
+        _SIGNED[d.key] = (rows[d.key], d)
+    while len(_SIGNED) > _SIGNED_MAX:
+        _SIGNED.popitem(last=False)
+    return out
 
 
 def _paragraphs_of(doc: Doc) -> list | None:
@@ -104,24 +123,54 @@ def _forget(cur, ids: list[str]) -> set[str]:
     return before - set(ids)
 
 
-def _store(cur, docs: list[Doc]) -> None:
-    buf = io.StringIO()
-    buf.writelines(f"{d.key}\t{sig_id(d.key)}\t{d.exact}\t{len(d.shingles)}\t{_day(d) or NULL}\n" for d in docs)
-    buf.seek(0)
-    cur.copy_expert("COPY core.document_signatures (doc_id, sig_id, exact_hash, shingles, published_at) "
-                    "FROM STDIN", buf)
+def _band_rows(docs: list[Doc]) -> str:
+    """COPY text of the documents' band keys: day, band, sig_id."""
     buf = io.StringIO()
     for d in docs:
         if d.words:
             head = f"{_day(d) or NULL}\t"
             tail = f"\t{sig_id(d.key)}\n"
             buf.write("".join(head + str(b) + tail for b in sorted(set(d.bands.tolist()))))
-    buf.seek(0)
-    cur.copy_expert("COPY core.signature_bands (day, band, sig_id) FROM STDIN", buf)
+    return buf.getvalue()
+
+
+def _store(cur, docs: list[Doc], bands: str) -> None:
+    buf = io.StringIO()
+    buf.writelines(f"{d.key}\t{sig_id(d.key)}\t{d.exact}\t{len(d.shingles)}\t{_day(d) or NULL}\n" for d in docs)
+    text = buf.getvalue()
+    cur.copy_expert("COPY core.document_signatures (doc_id, sig_id, exact_hash, shingles, published_at) "
+                    "FROM STDIN", io.StringIO(text), size=len(text) + 1)
+    # in one read of the buffer: from a thread, each read waits for the GIL the caller holds
+    cur.copy_expert("COPY core.signature_bands (day, band, sig_id) FROM STDIN", io.StringIO(bands),
+                    size=len(bands) + 1)
     days = sorted({d.day for d in docs if d.day is not None})
     if days:
         cur.execute("""INSERT INTO core.signature_days (day) SELECT unnest(%s::date[])
                        ON CONFLICT DO NOTHING""", ([date.fromordinal(x) for x in days],))
+
+
+class _Background:
+    """Run one statement sequence on the cursor in a thread while the caller computes
+    (psycopg2 releases the GIL while the server works): the chunk's signatures and
+    band keys are written while its candidate pairs are decided. The caller must not
+    use the connection until ``join``; an error in the thread is raised there."""
+
+    def __init__(self, fn, *args) -> None:
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                fn(*args)
+            except BaseException as exc:  # re-raised in the caller's thread
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="dedup-store", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 NULL = "\\N"
@@ -131,60 +180,63 @@ def _day(d: Doc) -> date | None:
     return date.fromordinal(d.day) if d.day is not None else None
 
 
-def _candidates(cur, docs: list[Doc]) -> set[tuple[str, str]]:
-    """Unordered pairs (chunk document, other) sharing a band key under the day rule.
+def _candidates(cur, docs: list[Doc], bands: str) -> set[tuple[str, str]]:
+    """Unordered pairs (chunk document, other) sharing a band key under the day rule:
+    both dated and at most ``MAX_DAY_GAP`` days apart, or either undated.
 
-    The chunk's keys (read back from the index over the chunk's days) are joined to the
-    ``(day, band)`` index over the days the chunk covers, plus or minus ``MAX_DAY_GAP``,
-    in one hash join: one read of those days' keys, whatever the size of the archive.
-    (Nested loops are switched off for it: the planner's estimates for rows written a
-    moment ago are empty, and a loop of range scans would cost the chunk times the days.)
+    Against the history (the chunk is not in the index yet): the chunk's keys are
+    COPYed into a temporary table and joined to the ``(day, band)`` index over the days
+    the chunk covers, plus or minus ``MAX_DAY_GAP``, in one hash join on the band (one
+    read of those days' keys, whatever the size of the archive; nested loops and merge
+    joins are switched off for it: the planner's estimates for rows written a moment ago
+    are empty, and a loop of range scans or a sort would cost more than the join).
     Undated documents: a dated key is also looked up among the undated ones, and an
-    undated document's keys on every day with signatures (one index probe per day)."""
+    undated document's keys on every day with signatures. Within the chunk: the keys
+    table joined to itself under the same rule."""
     docs = [d for d in docs if d.words]
     if not docs:
         return set()
     doc_of = {sig_id(d.key): d.key for d in docs}
-    sigs = sorted(doc_of)
-    dated = [d.day for d in docs if d.day is not None]
     hits: set[tuple[int, int]] = set()
+    cur.execute("DROP TABLE IF EXISTS pg_temp.dedup_keys")
+    cur.execute("CREATE TEMP TABLE dedup_keys (day date, band integer NOT NULL, sig_id bigint NOT NULL) "
+                "ON COMMIT DROP")
+    cur.copy_expert("COPY pg_temp.dedup_keys (day, band, sig_id) FROM STDIN", io.StringIO(bands))
+    cur.execute("SET LOCAL enable_nestloop = off")
+    cur.execute("SET LOCAL enable_mergejoin = off")
+    cur.execute("""
+        SELECT a.sig_id, b.sig_id FROM pg_temp.dedup_keys a JOIN pg_temp.dedup_keys b ON b.band = a.band
+        WHERE a.sig_id < b.sig_id
+          AND (a.day IS NULL OR b.day IS NULL OR b.day BETWEEN a.day - %(gap)s AND a.day + %(gap)s)""",
+                {"gap": MAX_DAY_GAP})
+    hits.update(cur.fetchall())
+    dated = [d.day for d in docs if d.day is not None]
     if dated:
-        first, last = date.fromordinal(min(dated)), date.fromordinal(max(dated))
-        cur.execute("SET LOCAL enable_nestloop = off")
         cur.execute("""
-            WITH mine AS MATERIALIZED (
-                SELECT sig_id, band, day FROM core.signature_bands
-                WHERE day BETWEEN %(first)s AND %(last)s AND sig_id = ANY(%(sigs)s)),
-            p AS (SELECT m.sig_id, m.band, m.day + g AS day FROM mine m, generate_series(-%(gap)s, %(gap)s) g)
-            SELECT p.sig_id, o.sig_id FROM p JOIN core.signature_bands o ON o.day = p.day AND o.band = p.band
-            WHERE o.day BETWEEN %(lo)s AND %(hi)s AND o.sig_id <> p.sig_id""",
-                    {"first": first, "last": last, "sigs": sigs, "gap": MAX_DAY_GAP,
-                     "lo": date.fromordinal(min(dated) - MAX_DAY_GAP), "hi": date.fromordinal(max(dated) + MAX_DAY_GAP)})
+            SELECT k.sig_id, o.sig_id FROM pg_temp.dedup_keys k JOIN core.signature_bands o ON o.band = k.band
+            WHERE o.day BETWEEN %(lo)s AND %(hi)s AND o.day BETWEEN k.day - %(gap)s AND k.day + %(gap)s""",
+                    {"gap": MAX_DAY_GAP, "lo": date.fromordinal(min(dated) - MAX_DAY_GAP),
+                     "hi": date.fromordinal(max(dated) + MAX_DAY_GAP)})
         hits.update(cur.fetchall())
-        cur.execute("SET LOCAL enable_nestloop = on")
+    cur.execute("SET LOCAL enable_nestloop = on")
+    cur.execute("SET LOCAL enable_mergejoin = on")
     cur.execute("SELECT EXISTS (SELECT 1 FROM core.signature_bands WHERE day IS NULL)")
-    if cur.fetchone()[0]:
+    if cur.fetchone()[0] or len(dated) < len(docs):
         # dated or undated, a document meets the undated ones; an undated one meets every day
         cur.execute("""
-            WITH mine AS MATERIALIZED (
-                SELECT sig_id, band, day FROM core.signature_bands
-                WHERE day BETWEEN %(first)s AND %(last)s AND sig_id = ANY(%(sigs)s)
-                UNION ALL
-                SELECT sig_id, band, day FROM core.signature_bands WHERE day IS NULL AND sig_id = ANY(%(sigs)s))
-            SELECT m.sig_id, o.sig_id FROM mine m JOIN core.signature_bands o ON o.day IS NULL AND o.band = m.band
-            WHERE o.sig_id <> m.sig_id
+            SELECT k.sig_id, o.sig_id FROM pg_temp.dedup_keys k
+            JOIN core.signature_bands o ON o.day IS NULL AND o.band = k.band
             UNION
-            SELECT m.sig_id, o.sig_id FROM mine m JOIN core.signature_days s ON m.day IS NULL
-            JOIN core.signature_bands o ON o.day = s.day AND o.band = m.band""",
-                    {"first": date.fromordinal(min(dated)) if dated else None,
-                     "last": date.fromordinal(max(dated)) if dated else None, "sigs": sigs})
+            SELECT k.sig_id, o.sig_id FROM pg_temp.dedup_keys k JOIN core.signature_days s ON k.day IS NULL
+            JOIN core.signature_bands o ON o.day = s.day AND o.band = k.band""")
         hits.update(cur.fetchall())
     others = sorted({b for _, b in hits} - set(doc_of))
     names = dict(doc_of)
     if others:
         cur.execute("SELECT sig_id, doc_id FROM core.document_signatures WHERE sig_id = ANY(%s)", (others,))
         names.update(cur.fetchall())
-    return {tuple(sorted((doc_of[a], names[b]))) for a, b in hits if b in names}
+    pairs = {tuple(sorted((doc_of[a], names[b]))) for a, b in hits if b in names and a != b}
+    return pairs
 
 
 def _component(cur, seeds: set[str]) -> set[str]:
@@ -231,16 +283,21 @@ def _chunk(cur, ids: list[str]) -> dict:
     docs = _documents(_read(cur, ids))
     ids = sorted(docs)
     before = _forget(cur, ids)
-    _store(cur, [docs[d] for d in ids])
-    pairs = _candidates(cur, [docs[d] for d in ids])
+    mine = [docs[d] for d in ids]
+    bands = _band_rows(mine)
+    pairs = _candidates(cur, mine, bands)
     others = {d for p in pairs for d in p} - set(docs)
-    if others:
-        docs.update(_documents(_read(cur, others)))
-    decided = []
-    for a, b in sorted(pairs):
-        v = compare(docs[a], docs[b])
-        if v.duplicate or v.method == "facts":
-            decided.append((a, b, v.duplicate, v.method, v.strength, v.detail[:500]))
+    rows = _read(cur, others) if others else {}
+    writing = _Background(_store, cur, mine, bands)  # the connection is the thread's until join
+    try:
+        docs.update(_documents(rows))
+        decided = []
+        for a, b in sorted(pairs):
+            v = compare(docs[a], docs[b])
+            if v.duplicate or v.method == "facts":
+                decided.append((a, b, v.duplicate, v.method, v.strength, v.detail[:500]))
+    finally:
+        writing.join()
     if decided:
         execute_values(cur, """INSERT INTO core.document_pairs (doc_a, doc_b, duplicate, method, likeness, detail)
                                VALUES %s ON CONFLICT (doc_a, doc_b) DO UPDATE SET duplicate = EXCLUDED.duplicate,

@@ -64,30 +64,61 @@ def fact_words(language: str | None) -> frozenset[str]:
 
 _FOLDED: dict[str, str] = {}   # raw token -> folded token
 _HASHED: dict[str, int] = {}   # folded token -> its CRC-32 (the shingle hashes' input)
+_STEMS: dict[int, dict[str, int]] = {}  # stem length -> folded token -> CRC-32 of its stem
 _CACHE_MAX = 1_000_000
 
 
+def _crc(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8"))
+
+
 def _fold_all(raws: list[str]) -> list[str]:
-    """Folded tokens: one dictionary look-up per token (C speed), folding only new ones."""
+    """Folded tokens: one dictionary look-up per token (C speed), folding only the new
+    ones (found by a set difference, not a Python loop over the text: a document with
+    one unseen token, a report number, must not cost a loop over all its tokens)."""
     folded = list(map(_FOLDED.get, raws))
     if None in folded:
-        if len(_FOLDED) >= _CACHE_MAX:  # bounded memory on an endless vocabulary
+        new = set(raws).difference(_FOLDED)
+        if len(_FOLDED) + len(new) > _CACHE_MAX:  # bounded memory on an endless vocabulary
             _FOLDED.clear()
             _HASHED.clear()
-        for i, f in enumerate(folded):
-            if f is None:
-                f = folded[i] = _FOLDED[raws[i]] = fold(raws[i])
-                if f not in _HASHED:
-                    _HASHED[f] = zlib.crc32(f.encode("utf-8"))
+            _STEMS.clear()
+            new = set(raws)
+        for raw in new:
+            f = _FOLDED[raw] = fold(raw)
+            if f not in _HASHED:
+                _HASHED[f] = _crc(f)
+        folded = list(map(_FOLDED.__getitem__, raws))
     return folded
 
 
 def hashes(folded: list[str]) -> list[int]:
-    """The 32-bit hash of each folded token (``_fold_all`` has seen them)."""
+    """The 32-bit hash of each folded token (``_fold_all`` has seen most of them)."""
     out = list(map(_HASHED.get, folded))
     if None in out:
-        out = [h if h is not None else _HASHED.setdefault(f, zlib.crc32(f.encode("utf-8")))
-               for h, f in zip(out, folded)]
+        for f in set(folded).difference(_HASHED):
+            _HASHED[f] = _crc(f)
+        out = list(map(_HASHED.__getitem__, folded))
+    return out
+
+
+def _stem(token: str, letters: int) -> str:
+    """A word's first ``letters`` letters; numbers and links whole."""
+    if len(token) <= letters or token[0].isdigit() or token[0] == "h" and "://" in token:
+        return token
+    return token[:letters]
+
+
+def stem_hashes(folded: list[str], letters: int) -> list[int]:
+    """The 32-bit hash of each folded token's stem (``_stem``), cached per token."""
+    table = _STEMS.setdefault(letters, {})
+    out = list(map(table.get, folded))
+    if None in out:
+        if len(table) >= _CACHE_MAX:
+            table.clear()
+        for f in set(folded).difference(table):
+            table[f] = _crc(_stem(f, letters))
+        out = list(map(table.__getitem__, folded))
     return out
 
 
