@@ -129,23 +129,20 @@ def test_trigger_news_events_and_report(airflow):
         "logical_date": datetime.now(timezone.utc).isoformat(),
         "conf": {"whole_archive": True},
     })
-    loaded = _wait_run(airflow, "news_events", run_id, RUN_TIMEOUT)
-    loaded_at = _when(loaded["start_date"])
+    _wait_run(airflow, "news_events", run_id, RUN_TIMEOUT)
 
-    # The load publishes the Asset; news_reports follows and stores the report.
+    # The load publishes the Asset; the news_reports run created from *this* run's asset
+    # event (not one a scheduled run of the same DAG set off meanwhile) stores the report.
     deadline = time.monotonic() + RUN_TIMEOUT
     while True:
-        runs = airflow.get("/api/v2/dags/news_reports/dagRuns",
-                           params={"order_by": "-run_after", "limit": 20})["dag_runs"]
-        runs = [r for r in runs if _when(r["run_after"]) >= loaded_at]  # after our load began
-        done = [r for r in runs if r["state"] == "success"]
-        failed = [r for r in runs if r["state"] == "failed"]
-        if done:
+        events = airflow.get("/api/v2/assets/events", params={
+            "source_dag_id": "news_events", "source_run_id": run_id})["asset_events"]
+        reports = [r for e in events for r in e["created_dagruns"] if r["dag_id"] == "news_reports"]
+        if reports:
             break
-        if failed and not [r for r in runs if r["state"] in ("queued", "running")]:
-            _wait_run(airflow, "news_reports", failed[0]["dag_run_id"], 1)
-        assert time.monotonic() < deadline, f"no successful news_reports run after {RUN_TIMEOUT}s: {runs}"
+        assert time.monotonic() < deadline, f"no news_reports run from {run_id}'s asset after {RUN_TIMEOUT}s: {events}"
         time.sleep(3)
+    _wait_run(airflow, "news_reports", reports[0]["run_id"], RUN_TIMEOUT)
     meta = airflow.get("/news-report/latest.json")
     assert meta["run_id"].startswith(("news_reports:", "cli:")), meta
     assert len(meta["sha256"]) == 64 and meta["bytes"] > 1000
