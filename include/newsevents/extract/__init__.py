@@ -31,9 +31,11 @@ class _Rules:
     def __init__(self):
         w = lexicon.union("air_attack")
 
-        def rx(key, prefix=r"\b(?:", suffix=r")\b"):
+        def rx(key, prefix=None, suffix=None):
             # longest first and grouped by first letter (lexicon.alternation): the same words,
             # several times faster than a plain alternation in lexicon order
+            if prefix is None and suffix is None:
+                return lexicon.bounded_re(w.get(key, []))  # \b(?:...)\b, opening with a set where it can
             return re.compile(prefix + lexicon.alternation(w.get(key, []))[3:-1] + suffix)
 
         self.drone, self.missile, self.guided = rx("drone"), rx("missile"), rx("guided")
