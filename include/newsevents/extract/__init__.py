@@ -538,8 +538,8 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
             out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
                               weapon=weapon, country=p.country, admin1=p.admin1,
                               date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
-        if _rules().one_each.search(fs):
-            m = _rules().one_each.search(fs)
+        m = _rules().one_each.search(fs)
+        if m:
             for p in places:
                 if p.start > start + m.end() and p.place.admin1:
                     out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
