@@ -31,9 +31,11 @@ class _Rules:
     def __init__(self):
         w = lexicon.union("air_attack")
 
-        def rx(key, prefix=r"\b(?:", suffix=r")\b"):
+        def rx(key, prefix=None, suffix=None):
             # longest first and grouped by first letter (lexicon.alternation): the same words,
             # several times faster than a plain alternation in lexicon order
+            if prefix is None and suffix is None:
+                return lexicon.bounded_re(w.get(key, []))  # \b(?:...)\b, opening with a set where it can
             return re.compile(prefix + lexicon.alternation(w.get(key, []))[3:-1] + suffix)
 
         self.drone, self.missile, self.guided = rx("drone"), rx("missile"), rx("guided")
@@ -134,11 +136,14 @@ def _weapon(window: str) -> str | None:
     drones" is a missile); at one position the most specific class wins. (One dispatched
     alternation finds the position, the classes are tried only there: much faster than
     one group per class.)"""
-    r = _rules()
-    m = r.weapon_union.search(window)
+    return _weapon_at(window, _rules().weapon_union.search(window))
+
+
+def _weapon_at(window: str, m: re.Match | None) -> str | None:
+    """_weapon() given the window's first weapon word ``m`` (the search a caller has done)."""
     if m is None:
         return None
-    for cls, pat in r.weapon_classes:
+    for cls, pat in _rules().weapon_classes:
         if pat.match(window, m.start()):
             return cls
     return None
@@ -371,13 +376,28 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
     chain_role = None  # the verb governing a list of figures ("shot down 31 of 45 drones and two missiles")
     shared: dict[int, list] = {}  # figures of one list after a region take its region
     prev_region = None
+    # per figure, computed once: both loops below ask (the same arguments, the same answers)
+    victims: dict[int, bool] = {}
+    regions: dict[int, list] = {}
+
+    def victims_after(n) -> bool:
+        if n.start not in victims:
+            victims[n.start] = _victims_after(folded[n.end:min(end, n.end + 45)])
+        return victims[n.start]
+
+    def regions_after(n) -> list:
+        if n.start not in regions:
+            regions[n.start] = _regions_after(folded, n, nums, places)
+        return regions[n.start]
+
     for n in nums:
         window = folded[n.end:min(end, n.end + 45)]
-        weapon = _weapon(window)
+        w = _rules().weapon_union.search(window)  # the weapon word nearest the number
+        weapon = _weapon_at(window, w)
         before = folded[max(start, n.start - 80):n.start]
         after = folded[n.end:min(end, n.end + 80)]
         joined = _rules().joined_before.search(folded, max(prev_end, n.start - 20), n.start) is not None
-        if _rules().own_of.match(window) or _victims_after(window):
+        if _rules().own_of.match(window) or victims_after(n):
             numerators.add(n.start)  # nor a region's figure below
             continue  # "one of its sea drones", "seven people were injured": not a count of the attack
         of = _rules().out_of.match(window)
@@ -389,7 +409,6 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
             numerators.add(n.start)
             chain_role = "destroyed"
             continue
-        w = _rules().weapon_union.search(window)  # the weapon word nearest the number
         adjacent = bool(w) and w.start() <= 24 and not _DIGIT.search(window, 0, w.start()) \
             and not words.first_class(("target_kinds",), window[:w.start()])  # "два пункта управления БпЛА"
         right_after = after[w.end():w.end() + 20] if adjacent else ""
@@ -445,7 +464,7 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
         elif not joined:
             chain_role = next(iter(q))
         prev_end = n.end
-        where = _regions_after(folded, n, nums, places)
+        where = regions_after(n)
         if not where and joined and prev_region is not None:
             where = shared[n.start] = [prev_region]  # "над Белгородской областью 11 БПЛА и две ракеты"
         role = (weapon, next(iter(q)))
@@ -473,18 +492,19 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
         total = ev
         out.append(ev)
     # "36 ... in the Kursk region, 20 in Bryansk": bare numbers right before a region
-    if total is None and not out and _weapon(fs) and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
+    fs_weapon = _weapon(fs) if total is None and not out else None
+    if fs_weapon and (_rules().destroy.search(fs) or _rules().launch.search(fs)):
         claimant = who()
         actor = _figure_actor(folded, first_regional, end, claimant) if first_regional else None
         if actor is None:
             nat = "UA" if _rules().ua_adj.search(fs) else ("RU" if _rules().ru_adj.search(fs) else None)
             actor = nat or (words.opponent(claimant))
         verb = "launched" if _rules().launch.search(fs) and not _rules().destroy.search(fs) else "destroyed"
-        if context is not None and context["weapon"] == _weapon(fs):
+        if context is not None and context["weapon"] == fs_weapon:
             # the regions of the total just stated ("42 drones overnight. 18 over Kursk, ...")
             actor, claimant = context["actor"], context["claimed_by"] or claimant
             d_start, d_end = d_start or context["date_start"], d_end or context["date_end"]
-        out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=_weapon(fs),
+        out_anchor = _event(type="air_attack", actor=actor, claimed_by=claimant, weapon=fs_weapon,
                             country=words.opponent(actor), date_start=d_start, date_end=d_end,
                             quantities={verb: 0})
     else:
@@ -494,8 +514,8 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
         for n in nums:
             if n.start in numerators:
                 continue
-            near = shared.get(n.start) or _regions_after(folded, n, nums, places)
-            if _victims_after(folded[n.end:min(end, n.end + 45)]):
+            near = shared.get(n.start) or regions_after(n)
+            if victims_after(n):
                 continue
             if len(near) > 1 and _each(folded, n):
                 for h in near:  # "по восемь ... над территориями Ростовской и Брянской областей"
@@ -518,8 +538,8 @@ def _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence
             out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
                               weapon=weapon, country=p.country, admin1=p.admin1,
                               date_start=anchor["date_start"], date_end=anchor["date_end"], quantities=qty))
-        if _rules().one_each.search(fs):
-            m = _rules().one_each.search(fs)
+        m = _rules().one_each.search(fs)
+        if m:
             for p in places:
                 if p.start > start + m.end() and p.place.admin1:
                     out.append(_event(type="air_attack", actor=anchor["actor"], claimed_by=anchor["claimed_by"],
@@ -624,10 +644,9 @@ def _regions_after(folded, n, nums, places, reach=110):
     if first is not None and owned_by_next(first):
         first = None
     if first is None:
-        before = [p for p in places if p.end <= n.start and regional(p) and free(p.end, n.start)]
-        if not before:
+        p = next((p for p in reversed(places) if p.end <= n.start and regional(p) and free(p.end, n.start)), None)
+        if p is None:
             return []
-        p = before[-1]
         gap = folded[p.end:n.start]
         verb = _rules().destroy.search(gap) or _rules().launch.search(gap)
         if _TIGHT.fullmatch(gap) or (len(gap) <= 70 and verb and not _PUNCT.search(gap)

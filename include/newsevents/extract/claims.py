@@ -103,12 +103,13 @@ class _Cues:
         return in_window(items, starts, lo, hi)
 
 
-@dataclass(frozen=True)
 class _Hit:
-    start: int
-    end: int
-    code: str
-    text: str
+    """A cue a document scan found (a plain slotted class: a document has hundreds)."""
+
+    __slots__ = ("start", "end", "code", "text")
+
+    def __init__(self, start: int, end: int, code: str | None, text: str):
+        self.start, self.end, self.code, self.text = start, end, code, text
 
 
 _MEMO = DocMemo()
@@ -155,8 +156,8 @@ def _party_code(text: str) -> str | None:
 
 
 def _scan(pattern: re.Pattern, folded: str, named: bool):
-    items = [_Hit(m.start(), m.end(), _party_code(m.group(0)) if named else "", m.group(0))
-             for m in pattern.finditer(folded)]
+    items = [_Hit(m.start(), m.end(), _party_code(t) if named else "", t)
+             for m in pattern.finditer(folded) for t in (m.group(0),)]
     items = [h for h in items if h.code is not None]
     return items, [h.start for h in items]
 

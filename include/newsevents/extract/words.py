@@ -218,10 +218,11 @@ def sentence_prefixes(fs: str) -> frozenset:
         _WORD = re.compile(r"[^\W\d_][\w']*|\d")
     toks = _WORD.findall(fs)
     out = {t[:PREFIX] for t in toks}
-    # "l'interception", "d'attaques": the word after an elision starts a match too (the
-    # patterns are word-bounded, and an apostrophe is a word boundary)
-    out.update(p[:PREFIX] for t in toks if "'" in t for p in t.split("'")[1:] if p)
-    out.update(a + " " + b[:PREFIX] for a, b in zip(toks, toks[1:]) if len(a) < PREFIX and not a[0].isdigit())
+    if "'" in fs:
+        # "l'interception", "d'attaques": the word after an elision starts a match too (the
+        # patterns are word-bounded, and an apostrophe is a word boundary)
+        out.update([p[:PREFIX] for t in toks if "'" in t for p in t.split("'")[1:] if p])
+    out.update([a + " " + b[:PREFIX] for a, b in zip(toks, toks[1:]) if len(a) < PREFIX and not a[0].isdigit()])
     digits = {k for k in out if k[0].isdigit()}  # a word starting with a digit counts as "#" only
     if digits:
         out -= digits
