@@ -412,6 +412,16 @@ def test_a_word_after_an_elision_passes_the_rule_gate():
     assert gate.isdisjoint(words.sentence_prefixes(fold("a fait état de 25 drones")))
 
 
+@pytest.mark.parametrize("sentence", ["ei au respins afirmatiile", "ministerul a respins afirmatiile"])
+def test_an_optional_letter_of_a_short_first_word_does_not_close_the_gate(sentence):
+    """'au? respins' matches 'a respins' and 'au respins': its gate may not be the key
+    of the word 'a' alone (the sentence 'au respins' has no such word)."""
+    from newsevents.extract import words
+
+    gate = words.prefix_gate(["au? respins (?:informatiile|afirmatiile)"])
+    assert gate is None or not gate.isdisjoint(words.sentence_prefixes(fold(sentence)))
+
+
 @pytest.mark.parametrize("text, lang", [
     ("Росіяни випустили 4 ракети по аеродрому. ППО за ніч збила 13 російських ракет.", "uk"),
     ("Russia fired 4 missiles at the airfield. Air defences shot down 13 Russian missiles overnight.", "en"),

@@ -183,12 +183,12 @@ def prefix_gate(entries: list[str]) -> frozenset | None:
             continue
         lit = _literal_prefix(e)
         parts = re.split(r"[^\w']+", lit)
-        complete = re.fullmatch(r"[\w' -]*", lit) is not None and len(lit) < len(e)
         if not lit or not parts[0] or not (parts[0].isalpha() or "'" in parts[0]):
             return None
         if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]):
-            if not complete and len(lit) == len(parts[0]):
-                return None  # "au?": the short word's end is not known
+            after = e[len(parts[0]):]
+            if not after.startswith((" ", "\\b")):
+                return None  # "au? respins": the short word's end is not known
         out.add(_key([p for p in parts if p] if len(parts[0]) < PREFIX else parts))
     return frozenset(out)
 
