@@ -46,3 +46,39 @@ def test_the_signed_memo_signs_a_changed_text_again():
     changed = store._documents({key: (text + "\nA closing line.", published, language, 3)})[key]
     assert changed is not first and changed.paragraph_count == 3
     assert changed.exact == match.document(key, text + "\nA closing line.", published=published).exact
+
+
+NESTED = '''
+import os, sys
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+
+def sign_in_a_pool_worker(n):
+    from datetime import date
+    from newsevents.dedup import parallel
+    batch = [(f"doc{i}", f"Air defences destroyed {i} drones over Kursk overnight.", date(2024, 1, 1), "en")
+             for i in range(n)]
+    return len(parallel.sign(batch)), len(parallel.worker_pids())
+
+if __name__ == "__main__":
+    os.environ["NEWSEVENTS_DEDUP_WORKERS"] = "1"
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        print(*pool.submit(sign_in_a_pool_worker, int(sys.argv[1])).result())
+'''
+
+
+def test_a_process_that_started_signing_workers_still_exits(tmp_path):
+    """The benchmark's backfill runs the stages in pool workers; one whose signing worker
+    was non-daemonic never exited, and the backfill hung at its end."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "nested.py"
+    script.write_text(NESTED)
+    include = Path(__file__).resolve().parents[2] / "include"
+    env = {**__import__("os").environ, "PYTHONPATH": str(include)}
+    done = subprocess.run([sys.executable, str(script), str(2 * parallel.MIN_SPLIT + 1)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(2 * parallel.MIN_SPLIT + 1), "1"]  # signed, with one worker

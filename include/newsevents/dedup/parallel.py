@@ -8,7 +8,10 @@ process) signs its share of each large batch. The
 documents come back pickled; a signature depends on the document alone, so the result
 is the same wherever it was computed. Where no worker can be started (one core,
 ``NEWSEVENTS_DEDUP_WORKERS=0``, a daemonic parent) or one fails, the caller signs
-everything itself.
+everything itself. The workers are a ``multiprocessing.Pool``'s, which are daemonic: a
+process that exits (a pool worker of its own, a CLI run, a task) terminates them. A
+``ProcessPoolExecutor``'s non-daemonic workers, started from a process that was itself a
+pool worker, kept that process from exiting: the benchmark's backfill hung at its end.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.pool import Pool
 
 from .match import Doc, documents
 
 MIN_SPLIT = 200     # documents per part below which the round trip costs more than it saves
-_pool: ProcessPoolExecutor | None = None
+_pool: Pool | None = None
 _failed = False
 
 
@@ -32,7 +35,7 @@ def _workers() -> int:
     return 1 if (os.cpu_count() or 1) > 1 else 0
 
 
-def _get_pool() -> ProcessPoolExecutor | None:
+def _get_pool() -> Pool | None:
     global _pool, _failed
     if _pool is None and not _failed:
         if _workers() < 1 or multiprocessing.current_process().daemon:
@@ -40,8 +43,8 @@ def _get_pool() -> ProcessPoolExecutor | None:
             return None
         try:
             # spawn: a fresh interpreter, never a fork of a process holding connections and threads
-            _pool = ProcessPoolExecutor(max_workers=_workers(), mp_context=multiprocessing.get_context("spawn"))
-            atexit.register(_pool.shutdown, wait=False, cancel_futures=True)
+            _pool = multiprocessing.get_context("spawn").Pool(_workers())
+            atexit.register(_pool.terminate)  # before the interpreter tears its modules down
         except (OSError, ValueError, RuntimeError):
             _failed = True
     return _pool
@@ -58,14 +61,14 @@ def sign(items: list[tuple]) -> list[Doc]:
     step = -(-len(items) // parts)
     cuts = [items[i:i + step] for i in range(0, len(items), step)]
     try:
-        futures = [pool.submit(documents, part) for part in cuts[1:]]
-    except RuntimeError:  # the pool is shut down or broken
+        futures = [pool.apply_async(documents, (part,)) for part in cuts[1:]]
+    except (RuntimeError, ValueError):  # the pool is closed or broken
         _failed = True
         return documents(items)
     out = documents(cuts[0])
     for part, future in zip(cuts[1:], futures):
         try:
-            out += future.result()
+            out += future.get(timeout=600)
         except Exception:  # a broken worker: sign that part here, and stop using the pool
             _failed = True
             out += documents(part)
@@ -74,4 +77,4 @@ def sign(items: list[tuple]) -> list[Doc]:
 
 def worker_pids() -> list[int]:
     """Process ids of the live signing workers (for the benchmark's CPU and memory)."""
-    return sorted(getattr(_pool, "_processes", None) or {}) if _pool is not None else []
+    return sorted(p.pid for p in getattr(_pool, "_pool", None) or ()) if _pool is not None else []
