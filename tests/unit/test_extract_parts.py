@@ -184,3 +184,29 @@ def test_a_new_language_is_a_new_file(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         _clear_caches()
+
+
+def test_fold_equals_folding_each_character():
+    """fold() lower-cases the text first and sends only the other characters through the
+    table: the same as folding every character, for every character of Unicode (where a
+    character's lower case folds differently, or a fold folds again, fold() must take the
+    table), and on mixed text."""
+    from newsevents.extract.text import _TABLE, _fold_char
+
+    def slow(text):
+        return text.translate(_TABLE)
+
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    for c in chars:
+        low = c.lower()
+        if len(low) == 1 and c not in "\u03a3\u03f9":
+            assert _fold_char(low) == _fold_char(c), hex(ord(c))
+    for text in ("Atacul de la Chișinău — «Șase» drone “abătute”", "Харків, Київщина: ЇЖАК ёлка",
+                 "ΟΔΟΣ Ϲ", "İstanbul", "x\u207b \u2212 y", "tab\tnew\nline`", "\u00bd\ufb01 ǅ", ""):
+        assert fold(text) == slow(text)
+        assert fold(text.upper()) == slow(text.upper())
+    block = "".join(chars[:0x3000])
+    assert fold(block) == slow(block)  # (the table: "İ" is in it)
+    fast = "".join(c for c in chars[:0x3000] if len(c.lower()) == 1 and c not in "\u03a3\u03f9"
+                   and _fold_char(_fold_char(c)) == _fold_char(c))
+    assert fold(fast) == slow(fast)  # (the replacements)

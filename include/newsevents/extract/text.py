@@ -36,9 +36,39 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
+# characters whose fold is not their lower case in context: capital sigma (str.lower()
+# writes a word-final one as "ς", its fold is "σ") and the lunate capital sigma ("ϲ"/"σ")
+_CONTEXT_LOWER = ("\u03a3", "\u03f9")
+_OTHER = None  # the characters of a lower-cased text that fold to something else
+
+
+def _other() -> re.Pattern:
+    """Any character but those that are their own fold, among the scripts of the news read
+    here (Latin, Cyrillic, general punctuation): every other one is looked up in _TABLE."""
+    global _OTHER
+    if _OTHER is None:
+        own = [chr(i) for lo, hi in ((0, 0x250), (0x400, 0x530), (0x2000, 0x2070)) for i in range(lo, hi)
+               if _fold_char(chr(i)) == chr(i)]
+        _OTHER = re.compile("[^" + "".join(re.escape(c) for c in own) + "]")
+    return _OTHER
+
+
 def fold(text: str) -> str:
-    """Lower-case, strip accents, straighten quotes; the result has the same length."""
-    return text.translate(_TABLE)
+    """Lower-case, strip accents, straighten quotes; the result has the same length.
+    (str.lower() first, then only the characters that are not their own fold go through
+    the table: the same result as translating every character, several times faster;
+    folding a character's lower case gives the character's own fold, checked over all of
+    Unicode in the unit tests, except the two sigmas, which take the table.)"""
+    low = text.lower()
+    if len(low) != len(text) or _CONTEXT_LOWER[0] in text or _CONTEXT_LOWER[1] in text:
+        return text.translate(_TABLE)  # a character lower-cased to two ("İ"), or a sigma
+    pairs = [(c, _TABLE[ord(c)]) for c in set(_other().findall(low))]  # a handful: one replace() each
+    if any(_TABLE[ord(f)] != f for _, f in pairs):
+        return text.translate(_TABLE)  # a fold that folds again ("⁻" to "−" to "-"): one pass only
+    for c, f in pairs:
+        if c != f:
+            low = low.replace(c, f)
+    return low
 
 
 def fold_pattern(s: str) -> str:

@@ -139,7 +139,7 @@ def ukrainian_form(name: str) -> str:
 _META = set(".^$*+?{}[]\\|()")
 
 
-def _literal_prefix(word: str) -> str:
+def literal_prefix(word: str) -> str:
     """The letters every match of a lexicon entry starts with ("strikes? on" -> "strike
     on", "a lovit" -> "a lovit", "au? respins" -> "a", "(?:a|ont) pris" -> "")."""
     out = []
@@ -181,7 +181,7 @@ def prefix_gate(entries: list[str]) -> frozenset | None:
         if e.startswith("\\d"):
             out.add("#")
             continue
-        lit = _literal_prefix(e)
+        lit = literal_prefix(e)
         parts = re.split(r"[^\w']+", lit)
         if not lit or not parts[0] or not (parts[0].isalpha() or "'" in parts[0]):
             return None
