@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from . import lexicon
 
@@ -153,25 +154,28 @@ def literal_prefix(word: str) -> str:
 
 
 PREFIX = 3
+_FIRST = itemgetter(slice(0, PREFIX))  # a word's first 3 letters (its key)
 
 
-def _key(words_: list[str]) -> str | None:
-    """The gate key of a word sequence: its first word's first 3 letters, or a short first
-    word with the second word's first 3 ("a lo" for "a lovit"); None if unknown."""
-    if not words_ or not words_[0]:
-        return None
-    first = words_[0]
-    if len(first) >= PREFIX:
-        return first[:PREFIX]
-    if len(words_) > 1 and len(words_[1]) >= 1:
-        return first + " " + words_[1][:PREFIX]
-    return first
+def _key(parts: list[str], whole: bool) -> str:
+    """The gate key of an entry whose literal beginning has the words ``parts`` (the last
+    one may be cut short, unless the entry is ``whole``ly literal): the first 3 letters of
+    its first word that has 3 ("lov" for "a lovit": each word is in the sentence too, and a
+    short one like "a" is in most), else its longest whole word."""
+    for i, p in enumerate(parts):
+        if len(p) >= PREFIX and (i == 0 or p[0].isalpha()):
+            return p[:PREFIX]
+    best = parts[0]
+    for i, p in enumerate(parts[1:], 1):
+        if (i < len(parts) - 1 or whole) and p[:1].isalpha() and len(p) > len(best):
+            best = p
+    return best
 
 
 def prefix_gate(entries: list[str]) -> frozenset | None:
-    """The word beginnings the entries' matches start with (see _key); "#" for an entry
-    that starts with a digit; None when some entry can start otherwise (a regex opening):
-    a sentence none of whose words begins so holds no match (the entries are word-bounded),
+    """The word beginnings the entries' matches hold (see _key); "#" for an entry that
+    starts with a digit; None when some entry can start otherwise (a regex opening): a
+    sentence none of whose words begins so holds no match (the entries are word-bounded),
     and its rule can be skipped."""
     from .text import fold_pattern
 
@@ -189,7 +193,7 @@ def prefix_gate(entries: list[str]) -> frozenset | None:
             after = e[len(parts[0]):]
             if not after.startswith((" ", "\\b")):
                 return None  # "au? respins": the short word's end is not known
-        out.add(_key([p for p in parts if p] if len(parts[0]) < PREFIX else parts))
+        out.add(_key(parts, lit == e))
     return frozenset(out)
 
 
@@ -209,22 +213,29 @@ def may_match(fs: str, *paths: tuple[str, ...]) -> bool:
     return g is None or not g.isdisjoint(sentence_prefixes(fs))
 
 
+_DIGITS = frozenset("0123456789")
+_OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0400-\u052f]")  # where other characters are digits ("²", "٣")
+
+
 @lru_cache(maxsize=64)
-def sentence_prefixes(fs: str) -> frozenset:
+def sentence_prefixes(fs: str) -> set:
     """The gate keys of a folded sentence's words (see _key), with "#" when it holds a
-    digit (set comprehensions, not a loop per word: every rule's gate starts here)."""
+    digit (built by map() and set operations, not a loop per word: every rule's gate
+    starts here)."""
     global _WORD
     if _WORD is None:
         _WORD = re.compile(r"[^\W\d_][\w']*|\d")
     toks = _WORD.findall(fs)
-    out = {t[:PREFIX] for t in toks}
+    out = set(map(_FIRST, toks))
     if "'" in fs:
         # "l'interception", "d'attaques": the word after an elision starts a match too (the
-        # patterns are word-bounded, and an apostrophe is a word boundary)
+        # patterns are word-bounded, and an apostrophe is a boundary)
         out.update([p[:PREFIX] for t in toks if "'" in t for p in t.split("'")[1:] if p])
-    out.update([a + " " + b[:PREFIX] for a, b in zip(toks, toks[1:]) if len(a) < PREFIX and not a[0].isdigit()])
-    digits = {k for k in out if k[0].isdigit()}  # a word starting with a digit counts as "#" only
+    if "'" in fs or _OTHER_SCRIPT.search(fs):
+        digits = {k for k in out if k[0].isdigit()}
+    else:
+        digits = out & _DIGITS  # in ASCII and Cyrillic only these are digits, and only alone ("\d")
     if digits:
-        out -= digits
+        out -= digits  # a word starting with a digit counts as "#" only
         out.add("#")
-    return frozenset(out)
+    return out
