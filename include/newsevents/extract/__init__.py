@@ -799,13 +799,15 @@ def _join_statements(events: list[dict]) -> list[dict]:
     ("Russia launched 188 drones. The air force said its units shot down 76 of the drones,
     while 95 were lost"): same weapon and region, no field in conflict, no figure twice."""
     kept: list[dict] = []
+    # the kept events by type, region, weapon and place (only those can be one claim; a
+    # statement absorbed never changes them): a long breakdown compares each event with its
+    # own few, not with every one before it
+    alike: dict[tuple, list[dict]] = {}
     for ev in events:
         ev["_sentences"] = {ev.get("_sentence", -9)}
         home = None
-        for k in reversed(kept):
-            if k["type"] != ev["type"] or k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] \
-                    or k["place"] != ev["place"]:
-                continue  # (the quick tests first)
+        same = alike.setdefault((ev["type"], ev["admin1"], ev["weapon"], ev["place"]), [])
+        for k in reversed(same):
             if not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
                 continue
             if k["quantities"] == ev["quantities"] and k["type"] in ("air_attack", "territorial_claim") \
@@ -821,6 +823,7 @@ def _join_statements(events: list[dict]) -> list[dict]:
                 break
         if home is None:
             kept.append(ev)
+            same.append(ev)
         else:
             _absorb(home, ev)
             home["_sentences"] |= ev["_sentences"]  # a later statement's next sentences continue it too
@@ -829,13 +832,15 @@ def _join_statements(events: list[dict]) -> list[dict]:
     return kept
 
 
+_MERGE_KEY = ("type", "actor", "claimed_by", "admin1", "place", "weapon", "date_start", "date_end")
+
+
 def _merge(events: list[dict]) -> list[dict]:
     """The same claim stated twice is one event with two mentions."""
     out: dict[tuple, dict] = {}
     events = _join_statements(events)
     for ev in events:
-        key = tuple((k, str(ev.get(k))) for k in ("type", "actor", "claimed_by", "admin1", "place", "weapon",
-                                                  "date_start", "date_end")) + tuple(sorted(ev["quantities"].items()))
+        key = tuple([(k, str(ev.get(k))) for k in _MERGE_KEY]) + tuple(sorted(ev["quantities"].items()))
         mention = {"start": ev["evidence_start"], "end": ev["evidence_end"], "evidence": ev["evidence"]}
         if key in out:
             if mention not in out[key]["mentions"]:

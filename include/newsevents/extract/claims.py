@@ -422,8 +422,12 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
 
 @lru_cache(maxsize=1)
 def _confirmation_words():
-    return {key: words.rx("confirmation", key) for key in ("unverified", "confirmed", "denied")}, \
-        words.rx("air_attack", "unverified"), words.tail("grammar", "negation")
+    keys = ("unverified", "confirmed", "denied")
+    # every cue word in one pattern: most claims have none, and one scan then says so
+    every = lexicon.word_re([w for key in keys for w in words.collect("confirmation", key)] +
+                            words.collect("air_attack", "unverified"))
+    return {key: words.rx("confirmation", key) for key in keys}, \
+        words.rx("air_attack", "unverified"), words.tail("grammar", "negation"), every
 
 
 _SENTENCE_END = re.compile(r"[.!?\u2026](?=[\s\"')\]]|$)|\n")
@@ -459,8 +463,10 @@ def confirmation(folded: str, start: int, end: int, claimant: str | None, actor:
     verify it ("could not independently verify", "nu a putut verifica", "не удалось
     проверить"), or the other side confirmed it (the target's governor confirming the
     attacker's claim)."""
-    pats, unverified, negation = _confirmation_words()
+    pats, unverified, negation, every = _confirmation_words()
     scope = next_sentence_end(folded, end)
+    if every.search(folded, start, scope) is None:
+        return None  # no cue word of any kind in the scope (each cue below is one of them)
     found = []
     for m in pats["denied"].finditer(folded, start, scope):
         if not negation.search(folded, max(0, m.start() - 25), m.start()):  # "nici nu a infirmat" is no denial
