@@ -328,14 +328,14 @@ def _sentence_claimant(text: str, folded: str, start: int, end: int, voice, prev
     return claimant
 
 
-_TERMINAL = re.compile(r"[.,!?\u2026:;\"'\u201d\u00bb)\]]\s*$")
+_TERMINAL = frozenset(".,!?\u2026:;\"'\u201d\u00bb)]")  # a paragraph ending so is no title
 
 
 def _headline_paragraphs(text: str) -> set[int]:
     """Paragraphs that read as titles or teasers (short, no closing punctuation, not a
     list item) in a document that also has body paragraphs."""
     paras = text.split("\n")
-    short = {i for i, p in enumerate(paras) if p.strip() and len(p) < 200 and not _TERMINAL.search(p)
+    short = {i for i, p in enumerate(paras) if p.strip() and len(p) < 200 and p.rstrip()[-1] not in _TERMINAL
              and not p.lstrip()[:1] in "-\u2013\u2022\u25ab*"}
     body = any(p.strip() and i not in short for i, p in enumerate(paras))
     return short if body else set()

@@ -76,7 +76,9 @@ def fold_pattern(s: str) -> str:
     return "".join(_fold_char(c) if (c.isalpha() and not c.isascii()) or c in _SPECIAL else c for c in s)
 
 
-_SENT_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u00bb)]*\s+(?=[\"'\u201c\u201e\u00ab(]?[A-Z\u00c0-\u00de\u0100-\u017f\u0218-\u021b\u0410-\u042f\u0401\u0404\u0406\u04070-9-])")
+# the end mark, then quotes and spaces before a capital: a sentence ends after the mark
+# (the pattern opens with the mark, not a look-behind, so the engine skips to the marks)
+_SENT_END = re.compile(r"[.!?\u2026][\"'\u201d\u00bb)]*\s+(?=[\"'\u201c\u201e\u00ab(]?[A-Z\u00c0-\u00de\u0100-\u017f\u0218-\u021b\u0410-\u042f\u0401\u0404\u0406\u04070-9-])")
 
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
@@ -90,10 +92,11 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
             continue
         s = 0
         for m in _SENT_END.finditer(para):
-            seg = para[s:m.start()]
+            cut = m.start() + 1
+            seg = para[s:cut]
             if seg.strip():
                 lead = len(seg) - len(seg.lstrip())
-                out.append((start + s + lead, start + m.start(), pi))
+                out.append((start + s + lead, start + cut, pi))
             s = m.end()
         seg = para[s:]
         if seg.strip():
