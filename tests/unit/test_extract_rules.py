@@ -419,10 +419,14 @@ def test_a_word_after_an_elision_passes_the_rule_gate():
     ("s-a produs", "s-a produs o explozie", True),
     ("s-a produs", "s-a auzit o explozie", False),
     ("l'a confirme", "le ministere l'a confirme", True),
+    ("\\d+ (?:de )?atacuri", "au fost respinse 12 de atacuri", True),
+    ("\\d+ (?:de )?atacuri", "au murit 12 oameni", False),   # not every figure opens the gate
+    ("\\d+ атак\\w*", "отражены 17 атак противника", True),
 ])
 def test_a_short_first_word_is_gated_by_the_next_word(entry, sentence, passes):
-    """An entry opening with a short word ("a lovit", "s-a produs") is gated on its first
-    word of three letters: every match holds that word, and "a" is in most sentences."""
+    """An entry opening with a short word ("a lovit", "s-a produs") or a figure ("\\d+
+    atacuri") is gated on its first word of three letters: every match holds that word,
+    and "a" or a digit is in most sentences."""
     from newsevents.extract import lexicon, words
 
     gate = words.prefix_gate([entry])

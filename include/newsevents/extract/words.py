@@ -153,23 +153,30 @@ def literal_prefix(word: str) -> str:
     return "".join(out)
 
 
-PREFIX = 3
-_FIRST = itemgetter(slice(0, PREFIX))  # a word's first 3 letters (its key)
+PREFIX, LONG = 3, 5
+_FIRST = itemgetter(slice(0, PREFIX))  # a word's keys: its first 3 letters and its first 5
+_FIRST_LONG = itemgetter(slice(0, LONG))
 
 
 def _key(parts: list[str], whole: bool) -> str:
     """The gate key of an entry whose literal beginning has the words ``parts`` (the last
-    one may be cut short, unless the entry is ``whole``ly literal): the first 3 letters of
-    its first word that has 3 ("lov" for "a lovit": each word is in the sentence too, and a
-    short one like "a" is in most), else its longest whole word."""
+    one may be cut short, unless the entry is ``whole``ly literal), taken from its first
+    word of three letters or more (each word is in the sentence too; "lov" for "a lovit",
+    not "a", which is in most): the word's first 5 letters, the whole word when shorter,
+    its first 3 when it may go on; with no such word, its longest whole word."""
     for i, p in enumerate(parts):
         if len(p) >= PREFIX and (i == 0 or p[0].isalpha()):
-            return p[:PREFIX]
+            if len(p) >= LONG:
+                return p[:LONG]
+            return p if i < len(parts) - 1 or whole else p[:PREFIX]
     best = parts[0]
     for i, p in enumerate(parts[1:], 1):
         if (i < len(parts) - 1 or whole) and p[:1].isalpha() and len(p) > len(best):
             best = p
     return best
+
+
+_FIGURE_LEAD = re.compile(r"\\d\+ (?:\(\?:[^()|]* \)(?:\?|\{0,\d+\}))*")
 
 
 def prefix_gate(entries: list[str]) -> frozenset | None:
@@ -183,7 +190,13 @@ def prefix_gate(entries: list[str]) -> frozenset | None:
     for e in entries:
         e = fold_pattern(e)
         if e.startswith("\\d"):
-            out.add("#")
+            # "\d+ атак\w*", "\d+ (?:de )?atacuri": the word after the figure and a space
+            # (and optional words, each ending with one) begins a word too; else "#"
+            lead = _FIGURE_LEAD.match(e)
+            rest = e[lead.end():] if lead else ""
+            lit = literal_prefix(rest)
+            parts = re.split(r"[^\w']+", lit)
+            out.add(_key(parts, lit == rest) if parts[0][:1].isalpha() and len(parts[0]) >= PREFIX else "#")
             continue
         lit = literal_prefix(e)
         parts = re.split(r"[^\w']+", lit)
@@ -219,9 +232,9 @@ _OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0400-\u052f]")  # where other characte
 
 @lru_cache(maxsize=64)
 def sentence_prefixes(fs: str) -> set:
-    """The gate keys of a folded sentence's words (see _key), with "#" when it holds a
-    digit (built by map() and set operations, not a loop per word: every rule's gate
-    starts here)."""
+    """The gate keys of a folded sentence's words (see _key: each word's first 3 and first
+    5 letters), with "#" when it holds a digit (built by map() and set operations, not a
+    loop per word: every rule's gate starts here)."""
     global _WORD
     if _WORD is None:
         _WORD = re.compile(r"[^\W\d_][\w']*|\d")
@@ -230,11 +243,13 @@ def sentence_prefixes(fs: str) -> set:
     if "'" in fs:
         # "l'interception", "d'attaques": the word after an elision starts a match too (the
         # patterns are word-bounded, and an apostrophe is a boundary)
-        out.update([p[:PREFIX] for t in toks if "'" in t for p in t.split("'")[1:] if p])
+        toks += [p for t in toks if "'" in t for p in t.split("'")[1:] if p]
+        out.update(map(_FIRST, toks))
     if "'" in fs or _OTHER_SCRIPT.search(fs):
         digits = {k for k in out if k[0].isdigit()}
     else:
         digits = out & _DIGITS  # in ASCII and Cyrillic only these are digits, and only alone ("\d")
+    out.update(map(_FIRST_LONG, toks))
     if digits:
         out -= digits  # a word starting with a digit counts as "#" only
         out.add("#")
