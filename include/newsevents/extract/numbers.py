@@ -5,15 +5,17 @@ All functions work on FOLDED text (see ``text.fold``) and are pure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import lexicon
 from .text import DocMemo, fold, fold_pattern, in_window
 
 
-@dataclass(frozen=True)
-class Num:
+class Num(NamedTuple):
+    """A number found in the text (a named tuple: a document has many, and a frozen
+    dataclass costs several times more to make)."""
+
     start: int
     end: int
     value: int
