@@ -209,11 +209,12 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
         recent = last if last is not None and sentence_no - last.get("_sentence", -9) <= 2 else None
         made = _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence, fs,
-                            recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
-                                       or _rules().lost.search(fs)) else None,
-                            last if _rules().anaphora_any.search(fs) or (
-                                recent is not None and who() in (None, recent["claimed_by"])) else None) \
-            if nums else []  # an air attack states a figure
+                            recent if recent is not None and (_rules().anaphora.search(fs) or
+                                                              _rules().of_them.search(fs) or
+                                                              _rules().lost.search(fs)) else None,
+                            last if last is not None and (_rules().anaphora_any.search(fs) or (
+                                recent is not None and who() in (None, recent["claimed_by"]))) else None) \
+            if nums else []  # an air attack states a figure (the tests only when there is an event to continue)
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
         made += _territorial(text, folded, start, end, places, who, d_start, fs, evidence, lang, d_end)
