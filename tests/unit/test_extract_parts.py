@@ -210,3 +210,32 @@ def test_fold_equals_folding_each_character():
     fast = "".join(c for c in chars[:0x3000] if len(c.lower()) == 1 and c not in "\u03a3\u03f9"
                    and _fold_char(_fold_char(c)) == _fold_char(c))
     assert fold(fast) == slow(fast)  # (the replacements)
+
+
+def test_document_scans_do_not_overlap_so_windows_are_slices():
+    """in_window() cuts a document scan's hits by position, trusting that no hit overlaps
+    the next (then only the last hit of a window can reach past its end): true of the
+    numbers, times, places and parties found, and its windows are the hits wholly inside."""
+    import random
+
+    from newsevents.extract import claims
+    from newsevents.extract.text import in_window
+
+    text = ("Russia launched 120 drones and 10,000 to 12,000 shells overnight on Monday, 8 January, at "
+            "Kharkiv and the Kursk region, the Ukrainian air force said. Армия России атаковала Харьков 5 "
+            "января: двадцать пять БПЛА над Курской областью. Potrivit Ministerului, Rusia a lansat 36 de drone "
+            "asupra regiunii Odesa ieri. Selon Kyiv, 3 missiles ont frappé Dnipro le 2 mars.")
+    folded = fold(text)
+    gazetteer.prepare(text, folded)
+    scans = [numbers.find_numbers(folded, "en"), dates.find_times(folded, "en", date(2024, 3, 3)),
+             gazetteer.find_places(folded), claims.cues().party_mentions(folded, 0, len(folded))]
+    rnd = random.Random(5)
+    for hits in scans:
+        spans = [(h[0], h[1]) if type(h) is tuple else (h.start, h.end) for h in hits]  # (parties: plain tuples)
+        assert len(spans) > 1 and all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))
+    items = numbers.find_numbers(folded, "en")
+    starts = [n.start for n in items]
+    for _ in range(2000):
+        lo = rnd.randrange(len(folded))
+        hi = rnd.randrange(lo, len(folded) + 1)
+        assert in_window(items, starts, lo, hi) == [n for n in items if lo <= n.start and n.end <= hi]

@@ -1,9 +1,9 @@
 """Text helpers: length-preserving folding and sentence splitting with offsets."""
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable
 
@@ -142,5 +142,12 @@ class Deferred:
 
 
 def in_window(items: list, starts: list[int], start: int, end: int) -> list:
-    """The items (sorted by .start, with their starts) lying wholly inside [start, end)."""
-    return [it for it in items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if it.end <= end]
+    """The items (sorted by .start, with their starts, none overlapping the next: every
+    document scan's hits) lying wholly inside [start, end). (Not overlapping, the items
+    end in order too: only the last one starting in the window can reach past it.)"""
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end, i)
+    if i == j:
+        return []
+    window = items[i:j]
+    return window if window[-1].end <= end else window[:-1]
