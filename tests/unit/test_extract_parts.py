@@ -239,3 +239,21 @@ def test_document_scans_do_not_overlap_so_windows_are_slices():
         lo = rnd.randrange(len(folded))
         hi = rnd.randrange(lo, len(folded) + 1)
         assert in_window(items, starts, lo, hi) == [n for n in items if lo <= n.start and n.end <= hi]
+
+
+def test_event_id_is_the_hash_of_the_sorted_claim_json():
+    """event_id() builds its key in sorted order for a plain encoder: the id must stay the
+    SHA-256 of json.dumps(sort_keys=True) of the claim's fields (ids already stored)."""
+    import hashlib
+
+    from newsevents import pipeline
+
+    events = [{"type": "air_attack", "actor": "RU", "claimed_by": "UA", "admin1": "UA-63", "place": "Харків",
+               "weapon": "drone", "date_start": "2025-01-01", "quantities": {"launched": 5, "destroyed": 3},
+               "evidence": "not part of the claim"},
+              {"type": "strike", "place": 'a "quoted"\\ name\n', "quantities": None}]
+    for ev in events:
+        key = {f: ev.get(f) for f in pipeline.CLAIM_FIELDS}
+        key["quantities"] = dict(sorted((ev.get("quantities") or {}).items()))
+        blob = json.dumps(key, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert pipeline.event_id(ev) == hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
