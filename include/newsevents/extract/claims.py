@@ -227,11 +227,15 @@ def _bare_institution(folded: str, doc_lo: int, m: re.Match) -> str | None:
     return cues().default_side(m.group(0))
 
 
-def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int) -> tuple[str | None, bool]:
-    """(party, institution_seen) named between the clause start and an attribution verb."""
+def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int,
+                   scope: tuple[int, int] | None = None) -> tuple[str | None, bool]:
+    """(party, institution_seen) named between the clause start and an attribution verb
+    (``scope``: the text being attributed, holding both; with no institution word in it,
+    none is looked for: the verb starts a word, so the clause holds only its words)."""
     c = cues()
     parties = c.party_mentions(folded, lo, cue_start)
-    insts = list(c.institution.finditer(folded, lo, cue_start))
+    insts = list(c.institution.finditer(folded, lo, cue_start)) if scope is None or words.may_match(
+        folded[scope[0]:scope[1]], ("attribution", "institutions")) else []
     last_party = parties[-1] if parties else None
     last_inst = insts[-1] if insts else None
     if last_inst is not None and (last_party is None or last_party[1] <= last_inst.start() - 25
@@ -321,15 +325,17 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
         inst = c.institution.search(folded, m.end(), hi)
         if inst:
             return _bare_institution(folded, doc_lo, inst) or previous
-    elif comma != -1:
-        if c.unofficial.search(folded, comma + 1, m.start()):
+    # (no unofficial voice in the text at all: none before the verb either)
+    unofficial = words.may_match(folded[start:end], ("attribution", "unofficial"))
+    if comma != -1 and folded[comma + 1:m.start()].strip():
+        if unofficial and c.unofficial.search(folded, comma + 1, m.start()):
             return None
-        clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo)
+        clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo, (start, end))
         if clause_party or clause_inst:
             return clause_party or previous
-    if c.unofficial.search(folded, max(lo, m.start() - 60), m.start()):
+    if unofficial and c.unofficial.search(folded, max(lo, m.start() - 60), m.start()):
         return None  # "Russian military blogger Boris Rozhin wrote": a voice, not a party
-    party, inst = _subject_party(folded, lo, m.start(), doc_lo)
+    party, inst = _subject_party(folded, lo, m.start(), doc_lo, (start, end))
     if party:
         return party
     if inst:
