@@ -122,6 +122,8 @@ def _lang(folded: str, language: str | None) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+# the lexicon paths of the air-attack patterns searched through their gates (_Rules: union("air_attack"))
+_CONTINUATION, _OF_THEM, _LOST = ("air_attack", "continuation"), ("air_attack", "of_them"), ("air_attack", "lost")
 _CLAUSE_OR_FIGURE = re.compile(r"[;.:]|\d")
 _PUNCT_NEXT = re.compile(r"\s*(?:[,;.]|$)")
 _WORD_NEXT = re.compile(r"\s*[^\W\d]")
@@ -201,7 +203,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         last = next((e for e in reversed(events) if e["type"] == "air_attack" and e["admin1"] is None), None)
         places = gazetteer.find_places(folded, start, end)
         evidence = text[start:end]
-        if d_start is None and last is not None and _rules().anaphora_any.search(fs):
+        if d_start is None and last is not None and words.gated_search(_rules().anaphora_any, fs, _CONTINUATION):
             d_start, d_end = last["date_start"], last["date_end"]
         if d_start is not None:
             para_time = (para, d_start, d_end)
@@ -210,9 +212,9 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         recent = last if last is not None and sentence_no - last.get("_sentence", -9) <= 2 else None
         made = _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence, fs,
                             recent if recent is not None and (_rules().anaphora.search(fs) or
-                                                              _rules().of_them.search(fs) or
-                                                              _rules().lost.search(fs)) else None,
-                            last if last is not None and (_rules().anaphora_any.search(fs) or (
+                                                              words.gated_search(_rules().of_them, fs, _OF_THEM) or
+                                                              words.gated_search(_rules().lost, fs, _LOST)) else None,
+                            last if last is not None and (words.gated_search(_rules().anaphora_any, fs, _CONTINUATION) or (
                                 recent is not None and who() in (None, recent["claimed_by"]))) else None) \
             if nums else []  # an air attack states a figure (the tests only when there is an event to continue)
         for ev in made:

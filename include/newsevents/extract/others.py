@@ -107,7 +107,7 @@ def deployments(folded: str, start: int, end: int, lang: str, who: claims.Who) -
     if not troops:
         return []
     host = _host(folded, start, end)
-    deploy = w.deploy.search(fs)
+    deploy = words.gated_search(w.deploy, fs, ("triggers", "troop_deployment"))
     if not (deploy or host):
         return []
     pos = start + troops.start()
@@ -225,7 +225,7 @@ def personnel_changes(folded: str, start: int, end: int, who: claims.Who) -> lis
     if not words.may_match(fs, ("triggers", "personnel_change")):
         return []
     trig = _w().appoint.search(fs)
-    if not trig or not _w().official.search(fs):
+    if not trig or not words.gated_search(_w().official, fs, ("official_nouns",)):
         return []
     # the side whose official changed: the subject of the change ("Ukraine has replaced ...",
     # "le président ukrainien a limogé"), else the side the sentence names, else the claimant
@@ -280,7 +280,7 @@ def ground_assaults(folded: str, start: int, end: int, who: claims.Who, lang: st
         repel = w.repel.search(folded, max(clause, start + m.start() - 60), start + m.start())
         if repel and around[0][0] < repel.start() and len({c for _, c in around}) == 1:
             actor = words.opponent(actor)  # "Ukrainian troops had repelled 14 assaults"
-    elif w.repel.search(fs) and claimant:
+    elif words.gated_search(w.repel, fs, ("grammar", "repel")) and claimant:
         actor = words.opponent(claimant)
     elif claimant:
         actor = claimant
@@ -323,7 +323,8 @@ def arms_transfers(folded: str, start: int, end: int, who: claims.Who, lang: str
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")) or not w.transfer.search(fs):
         return []  # (one scan for both verb lists: most sentences have neither)
-    verbs = [m for m in (w.supply.search(fs), w.receive.search(fs)) if m]
+    verbs = [m for m in (words.gated_search(w.supply, fs, ("triggers", "arms_supply")),
+                         words.gated_search(w.receive, fs, ("triggers", "arms_receive"))) if m]
     arms = w.arms.search(fs) if verbs else None
     if not (arms and verbs) or w.background.search(fs):
         return []  # "North Korea has been supplying artillery": background, not a transfer
@@ -350,7 +351,7 @@ def arms_transfers(folded: str, start: int, end: int, who: claims.Who, lang: str
         supplier, receiver = context["actor"], context["target"]  # the transfer just reported, continued
     if not supplier or not receiver or supplier == receiver:
         return []
-    by_whom = receiver if w.admission.search(fs) else who()
+    by_whom = receiver if words.gated_search(w.admission, fs, ("grammar", "admission")) else who()
     if by_whom is None and context is not None:
         by_whom = context["claimed_by"]
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]

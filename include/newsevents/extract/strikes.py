@@ -196,8 +196,8 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "strike"), ("casualties",), ("damage", "words")):
         return []
-    trig = w.trigger.search(fs)
-    toll = w.toll.search(fs)  # a casualty or damage word: only then are figures read
+    trig = words.gated_search(w.trigger, fs, ("triggers", "strike"))
+    toll = words.gated_search(w.toll, fs, ("casualties",), ("damage", "words"))  # only then are figures read
     if trig is None and toll is None:
         return []
     hits = target_places(folded, start, end)
@@ -217,13 +217,13 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
             return []
     if kind is None and not q and w.equipment.search(fs, trig.end()):
         return []  # "destroyed a Russian S-400 system", "shot down a Su-25": an equipment loss
-    if kind is None and not q and w.assault.search(fs):
+    if kind is None and not q and words.gated_search(w.assault, fs, ("triggers", "ground_assault")):
         return []  # "отражены 17 атак противника", "repelled 9 assaults": ground assaults
     if not places and not regions:
         ruled = governed_place(folded, start, end)  # "Ternopil's governor said a drone hit ... the city"
         if ruled is not None:
             (places if ruled.place.kind in ("city", "facility") else regions).append(ruled)
-    count = w.count.search(fs)
+    count = words.gated_search(w.count, fs, ("grammar", "strike_count"))
     if count:
         q["count"] = int(count.group(1))  # "carried out 44 group strikes"
     if not (places or kind or q):
@@ -273,8 +273,9 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
         actor = words.opponent(country)
     if country is None and actor in words.sides():
         country = words.opponent(actor)
-    weapon = "glide_bomb" if w.glide.search(fs) else \
-        ("drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None))
+    weapon = "glide_bomb" if words.gated_search(w.glide, fs, ("weapons", "glide_bomb")) else \
+        ("drone" if words.gated_search(w.drone, fs, ("weapons", "drone")) else
+         ("missile" if w.missile.search(fs) else None))
     confirmation = claims.confirmation(folded, start, end, claimant, actor)
     return [{"type": "strike", "actor": actor, "target": None, "claimed_by": claimant, "confirmation": confirmation,
              "date_start": date_start, "date_end": date_end, "country": country,

@@ -226,6 +226,13 @@ def may_match(fs: str, *paths: tuple[str, ...]) -> bool:
     return g is None or not g.isdisjoint(sentence_prefixes(fs))
 
 
+def gated_search(pattern: re.Pattern, fs: str, *paths: tuple[str, ...]):
+    """``pattern.search(fs)`` for a word-bounded pattern of the entries at ``paths``; None
+    at once when no word of folded sentence ``fs`` begins like one of them (the sentence's
+    gate keys are computed once and shared: far cheaper than a scan)."""
+    return pattern.search(fs) if may_match(fs, *paths) else None
+
+
 _DIGITS = frozenset("0123456789")
 _OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0400-\u052f]")  # where other characters are digits ("²", "٣")
 
