@@ -422,6 +422,9 @@ def test_a_word_after_an_elision_passes_the_rule_gate():
     ("\\d+ (?:de )?atacuri", "au fost respinse 12 de atacuri", True),
     ("\\d+ (?:de )?atacuri", "au murit 12 oameni", False),   # not every figure opens the gate
     ("\\d+ атак\\w*", "отражены 17 атак противника", True),
+    ("(?:guided |cruise )?missiles?", "three cruise missiles", True),   # optional words first
+    ("(?:guided |cruise )?missiles?", "three drones", False),
+    ("su-\\d+", "a su-25 jet", True),   # a short word, ended by its hyphen
 ])
 def test_a_short_first_word_is_gated_by_the_next_word(entry, sentence, passes):
     """An entry opening with a short word ("a lovit", "s-a produs") or a figure ("\\d+

@@ -50,8 +50,7 @@ class _Words:
         self.ua = words.rx("air_attack", "ua_adj")
         self.ru = words.rx("air_attack", "ru_adj")
         self.drone = words.rx("weapons", "drone")
-        self.missile = lexicon.word_re(words.collect("weapons", "missile") + words.collect("weapons", "ballistic_missile")
-                                       + words.collect("weapons", "cruise_missile") + words.collect("weapons", "guided_missile"))
+        self.missile = lexicon.word_re([w for path in _MISSILES for w in words.collect(*path)])
         self.confirmed = words.rx("confirmation", "confirmed")
         self.passive = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("grammar", "passive_aux")) +
                                   r"\s+(?:\w+\s+)?$")
@@ -81,6 +80,10 @@ class _Words:
         self.agent_prep = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("by")) + r"\s+$")
         self.attribution = lexicon.word_re(words.collect("attribution", "verbs") +
                                            words.collect("attribution", "prepositional"))
+
+
+_MISSILES = (("weapons", "missile"), ("weapons", "ballistic_missile"), ("weapons", "cruise_missile"),
+             ("weapons", "guided_missile"))  # the lists of _Words.missile
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +206,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
     hits = target_places(folded, start, end)
     places = [h for h in hits if h.place.kind in ("city", "facility")]
     regions = [h for h in hits if h.place.kind == "region"]
-    kind = target_kind(fs)
+    kind = target_kind(fs) if words.may_match(fs, ("target_kinds",)) else None
     q = casualties(folded, start, end, lang) if toll is not None else {}
     if not q and w.background.search(fs):
         return []  # "Moscow has repeatedly attacked the grid since 2022": background, not a strike
@@ -215,7 +218,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
         trig = w.damaged.search(fs) or w.killed.search(fs) or w.injured.search(fs)
         if trig is None:
             return []
-    if kind is None and not q and w.equipment.search(fs, trig.end()):
+    if kind is None and not q and words.may_match(fs, ("equipment_nouns",)) and w.equipment.search(fs, trig.end()):
         return []  # "destroyed a Russian S-400 system", "shot down a Su-25": an equipment loss
     if kind is None and not q and words.gated_search(w.assault, fs, ("triggers", "ground_assault")):
         return []  # "отражены 17 атак противника", "repelled 9 assaults": ground assaults
@@ -275,7 +278,7 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
         country = words.opponent(actor)
     weapon = "glide_bomb" if words.gated_search(w.glide, fs, ("weapons", "glide_bomb")) else \
         ("drone" if words.gated_search(w.drone, fs, ("weapons", "drone")) else
-         ("missile" if w.missile.search(fs) else None))
+         ("missile" if words.gated_search(w.missile, fs, *_MISSILES) else None))
     confirmation = claims.confirmation(folded, start, end, claimant, actor)
     return [{"type": "strike", "actor": actor, "target": None, "claimed_by": claimant, "confirmation": confirmation,
              "date_start": date_start, "date_end": date_end, "country": country,

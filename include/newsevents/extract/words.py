@@ -177,6 +177,9 @@ def _key(parts: list[str], whole: bool) -> str:
 
 
 _FIGURE_LEAD = re.compile(r"\\d\+ (?:\(\?:[^()|]* \)(?:\?|\{0,\d+\}))*")
+# optional words opening an entry, every alternative ending with a space ("(?:his |her )?",
+# "(?:\w+ ){0,2}"): the word after them begins a word in every match
+_OPTIONAL_LEAD = re.compile(r"(?:\(\?:(?:[^()|]* \|)*[^()|]* \)(?:\?|\{0,\d+\}))+")
 
 
 def prefix_gate(entries: list[str]) -> frozenset | None:
@@ -198,14 +201,17 @@ def prefix_gate(entries: list[str]) -> frozenset | None:
             parts = re.split(r"[^\w']+", lit)
             out.add(_key(parts, lit == rest) if parts[0][:1].isalpha() and len(parts[0]) >= PREFIX else "#")
             continue
+        opt = _OPTIONAL_LEAD.match(e)
+        if opt and opt.end() < len(e):
+            e = e[opt.end():]  # "(?:guided |cruise )?missiles?": every match holds "missile"
         lit = literal_prefix(e)
         parts = re.split(r"[^\w']+", lit)
         if not lit or not parts[0] or not (parts[0].isalpha() or "'" in parts[0]):
             return None
-        if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]):
+        if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]) and len(lit) == len(parts[0]):
             after = e[len(parts[0]):]
             if not after.startswith((" ", "\\b")):
-                return None  # "au? respins": the short word's end is not known
+                return None  # "au? respins": the short word's end is not known ("su-\d+": it is)
         out.add(_key(parts, lit == e))
     return frozenset(out)
 
