@@ -184,3 +184,76 @@ def test_a_new_language_is_a_new_file(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         _clear_caches()
+
+
+def test_fold_equals_folding_each_character():
+    """fold() lower-cases the text first and sends only the other characters through the
+    table: the same as folding every character, for every character of Unicode (where a
+    character's lower case folds differently, or a fold folds again, fold() must take the
+    table), and on mixed text."""
+    from newsevents.extract.text import _TABLE, _fold_char
+
+    def slow(text):
+        return text.translate(_TABLE)
+
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    for c in chars:
+        low = c.lower()
+        if len(low) == 1 and c not in "\u03a3\u03f9":
+            assert _fold_char(low) == _fold_char(c), hex(ord(c))
+    for text in ("Atacul de la Chișinău — «Șase» drone “abătute”", "Харків, Київщина: ЇЖАК ёлка",
+                 "ΟΔΟΣ Ϲ", "İstanbul", "x\u207b \u2212 y", "tab\tnew\nline`", "\u00bd\ufb01 ǅ", ""):
+        assert fold(text) == slow(text)
+        assert fold(text.upper()) == slow(text.upper())
+    block = "".join(chars[:0x3000])
+    assert fold(block) == slow(block)  # (the table: "İ" is in it)
+    fast = "".join(c for c in chars[:0x3000] if len(c.lower()) == 1 and c not in "\u03a3\u03f9"
+                   and _fold_char(_fold_char(c)) == _fold_char(c))
+    assert fold(fast) == slow(fast)  # (the replacements)
+
+
+def test_document_scans_do_not_overlap_so_windows_are_slices():
+    """in_window() cuts a document scan's hits by position, trusting that no hit overlaps
+    the next (then only the last hit of a window can reach past its end): true of the
+    numbers, times, places and parties found, and its windows are the hits wholly inside."""
+    import random
+
+    from newsevents.extract import claims
+    from newsevents.extract.text import in_window
+
+    text = ("Russia launched 120 drones and 10,000 to 12,000 shells overnight on Monday, 8 January, at "
+            "Kharkiv and the Kursk region, the Ukrainian air force said. Армия России атаковала Харьков 5 "
+            "января: двадцать пять БПЛА над Курской областью. Potrivit Ministerului, Rusia a lansat 36 de drone "
+            "asupra regiunii Odesa ieri. Selon Kyiv, 3 missiles ont frappé Dnipro le 2 mars.")
+    folded = fold(text)
+    gazetteer.prepare(text, folded)
+    scans = [numbers.find_numbers(folded, "en"), dates.find_times(folded, "en", date(2024, 3, 3)),
+             gazetteer.find_places(folded), claims.cues().party_mentions(folded, 0, len(folded))]
+    rnd = random.Random(5)
+    for hits in scans:
+        spans = [(h[0], h[1]) if type(h) is tuple else (h.start, h.end) for h in hits]  # (parties: plain tuples)
+        assert len(spans) > 1 and all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))
+    items = numbers.find_numbers(folded, "en")
+    starts = [n.start for n in items]
+    for _ in range(2000):
+        lo = rnd.randrange(len(folded))
+        hi = rnd.randrange(lo, len(folded) + 1)
+        assert in_window(items, starts, lo, hi) == [n for n in items if lo <= n.start and n.end <= hi]
+
+
+def test_event_id_is_the_hash_of_the_sorted_claim_json():
+    """event_id() builds its key in sorted order for a plain encoder: the id must stay the
+    SHA-256 of json.dumps(sort_keys=True) of the claim's fields (ids already stored)."""
+    import hashlib
+
+    from newsevents import pipeline
+
+    events = [{"type": "air_attack", "actor": "RU", "claimed_by": "UA", "admin1": "UA-63", "place": "Харків",
+               "weapon": "drone", "date_start": "2025-01-01", "quantities": {"launched": 5, "destroyed": 3},
+               "evidence": "not part of the claim"},
+              {"type": "strike", "place": 'a "quoted"\\ name\n', "quantities": None}]
+    for ev in events:
+        key = {f: ev.get(f) for f in pipeline.CLAIM_FIELDS}
+        key["quantities"] = dict(sorted((ev.get("quantities") or {}).items()))
+        blob = json.dumps(key, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        assert pipeline.event_id(ev) == hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]

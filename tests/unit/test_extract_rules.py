@@ -412,6 +412,33 @@ def test_a_word_after_an_elision_passes_the_rule_gate():
     assert gate.isdisjoint(words.sentence_prefixes(fold("a fait état de 25 drones")))
 
 
+@pytest.mark.parametrize("entry, sentence, passes", [
+    ("a lovit", "o racheta a lovit un bloc", True),
+    ("a lovit", "racheta a fost lovita", True),   # "lov" begins "lovita": the gate lets it through
+    ("a lovit", "o racheta a cazut", False),
+    ("s-a produs", "s-a produs o explozie", True),
+    ("s-a produs", "s-a auzit o explozie", False),
+    ("l'a confirme", "le ministere l'a confirme", True),
+    ("\\d+ (?:de )?atacuri", "au fost respinse 12 de atacuri", True),
+    ("\\d+ (?:de )?atacuri", "au murit 12 oameni", False),   # not every figure opens the gate
+    ("\\d+ атак\\w*", "отражены 17 атак противника", True),
+    ("(?:guided |cruise )?missiles?", "three cruise missiles", True),   # optional words first
+    ("(?:guided |cruise )?missiles?", "three drones", False),
+    ("su-\\d+", "a su-25 jet", True),   # a short word, ended by its hyphen
+])
+def test_a_short_first_word_is_gated_by_the_next_word(entry, sentence, passes):
+    """An entry opening with a short word ("a lovit", "s-a produs") or a figure ("\\d+
+    atacuri") is gated on its first word of three letters: every match holds that word,
+    and "a" or a digit is in most sentences."""
+    from newsevents.extract import lexicon, words
+
+    gate = words.prefix_gate([entry])
+    fs = fold(sentence)
+    assert (not gate.isdisjoint(words.sentence_prefixes(fs))) is passes
+    if lexicon.word_re([entry]).search(fs):
+        assert passes
+
+
 @pytest.mark.parametrize("sentence", ["ei au respins afirmatiile", "ministerul a respins afirmatiile"])
 def test_an_optional_letter_of_a_short_first_word_does_not_close_the_gate(sentence):
     """'au? respins' matches 'a respins' and 'au respins': its gate may not be the key

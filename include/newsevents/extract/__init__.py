@@ -122,6 +122,8 @@ def _lang(folded: str, language: str | None) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+# the lexicon paths of the air-attack patterns searched through their gates (_Rules: union("air_attack"))
+_CONTINUATION, _OF_THEM, _LOST = ("air_attack", "continuation"), ("air_attack", "of_them"), ("air_attack", "lost")
 _CLAUSE_OR_FIGURE = re.compile(r"[;.:]|\d")
 _PUNCT_NEXT = re.compile(r"\s*(?:[,;.]|$)")
 _WORD_NEXT = re.compile(r"\s*[^\W\d]")
@@ -201,7 +203,7 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
         last = next((e for e in reversed(events) if e["type"] == "air_attack" and e["admin1"] is None), None)
         places = gazetteer.find_places(folded, start, end)
         evidence = text[start:end]
-        if d_start is None and last is not None and _rules().anaphora_any.search(fs):
+        if d_start is None and last is not None and words.gated_search(_rules().anaphora_any, fs, _CONTINUATION):
             d_start, d_end = last["date_start"], last["date_end"]
         if d_start is not None:
             para_time = (para, d_start, d_end)
@@ -209,11 +211,12 @@ def extract_events(text: str, *, published_at: dt.date | None, language: str | N
             d_start, d_end = para_time[1], para_time[2]  # the paragraph's time carries on
         recent = last if last is not None and sentence_no - last.get("_sentence", -9) <= 2 else None
         made = _air_attacks(folded, start, end, nums, places, who, d_start, d_end, evidence, fs,
-                            recent if (_rules().anaphora.search(fs) or _rules().of_them.search(fs)
-                                       or _rules().lost.search(fs)) else None,
-                            last if _rules().anaphora_any.search(fs) or (
-                                recent is not None and who() in (None, recent["claimed_by"])) else None) \
-            if nums else []  # an air attack states a figure
+                            recent if recent is not None and (_rules().anaphora.search(fs) or
+                                                              words.gated_search(_rules().of_them, fs, _OF_THEM) or
+                                                              words.gated_search(_rules().lost, fs, _LOST)) else None,
+                            last if last is not None and (words.gated_search(_rules().anaphora_any, fs, _CONTINUATION) or (
+                                recent is not None and who() in (None, recent["claimed_by"]))) else None) \
+            if nums else []  # an air attack states a figure (the tests only when there is an event to continue)
         for ev in made:
             ev.setdefault("_sentence", sentence_no)
         made += _territorial(text, folded, start, end, places, who, d_start, fs, evidence, lang, d_end)
@@ -328,14 +331,14 @@ def _sentence_claimant(text: str, folded: str, start: int, end: int, voice, prev
     return claimant
 
 
-_TERMINAL = re.compile(r"[.,!?\u2026:;\"'\u201d\u00bb)\]]\s*$")
+_TERMINAL = frozenset(".,!?\u2026:;\"'\u201d\u00bb)]")  # a paragraph ending so is no title
 
 
 def _headline_paragraphs(text: str) -> set[int]:
     """Paragraphs that read as titles or teasers (short, no closing punctuation, not a
     list item) in a document that also has body paragraphs."""
     paras = text.split("\n")
-    short = {i for i, p in enumerate(paras) if p.strip() and len(p) < 200 and not _TERMINAL.search(p)
+    short = {i for i, p in enumerate(paras) if p.strip() and len(p) < 200 and p.rstrip()[-1] not in _TERMINAL
              and not p.lstrip()[:1] in "-\u2013\u2022\u25ab*"}
     body = any(p.strip() and i not in short for i, p in enumerate(paras))
     return short if body else set()
@@ -799,13 +802,15 @@ def _join_statements(events: list[dict]) -> list[dict]:
     ("Russia launched 188 drones. The air force said its units shot down 76 of the drones,
     while 95 were lost"): same weapon and region, no field in conflict, no figure twice."""
     kept: list[dict] = []
+    # the kept events by type, region, weapon and place (only those can be one claim; a
+    # statement absorbed never changes them): a long breakdown compares each event with its
+    # own few, not with every one before it
+    alike: dict[tuple, list[dict]] = {}
     for ev in events:
         ev["_sentences"] = {ev.get("_sentence", -9)}
         home = None
-        for k in reversed(kept):
-            if k["type"] != ev["type"] or k["admin1"] != ev["admin1"] or k["weapon"] != ev["weapon"] \
-                    or k["place"] != ev["place"]:
-                continue  # (the quick tests first)
+        same = alike.setdefault((ev["type"], ev["admin1"], ev["weapon"], ev["place"]), [])
+        for k in reversed(same):
             if not all(_compatible_value(k.get(f), ev.get(f)) for f in _SAME_CLAIM):
                 continue
             if k["quantities"] == ev["quantities"] and k["type"] in ("air_attack", "territorial_claim") \
@@ -821,6 +826,7 @@ def _join_statements(events: list[dict]) -> list[dict]:
                 break
         if home is None:
             kept.append(ev)
+            same.append(ev)
         else:
             _absorb(home, ev)
             home["_sentences"] |= ev["_sentences"]  # a later statement's next sentences continue it too
@@ -829,13 +835,15 @@ def _join_statements(events: list[dict]) -> list[dict]:
     return kept
 
 
+_MERGE_KEY = ("type", "actor", "claimed_by", "admin1", "place", "weapon", "date_start", "date_end")
+
+
 def _merge(events: list[dict]) -> list[dict]:
     """The same claim stated twice is one event with two mentions."""
     out: dict[tuple, dict] = {}
     events = _join_statements(events)
     for ev in events:
-        key = tuple((k, str(ev.get(k))) for k in ("type", "actor", "claimed_by", "admin1", "place", "weapon",
-                                                  "date_start", "date_end")) + tuple(sorted(ev["quantities"].items()))
+        key = tuple([(k, str(ev.get(k))) for k in _MERGE_KEY]) + tuple(sorted(ev["quantities"].items()))
         mention = {"start": ev["evidence_start"], "end": ev["evidence_end"], "evidence": ev["evidence"]}
         if key in out:
             if mention not in out[key]["mentions"]:

@@ -227,11 +227,15 @@ def _bare_institution(folded: str, doc_lo: int, m: re.Match) -> str | None:
     return cues().default_side(m.group(0))
 
 
-def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int) -> tuple[str | None, bool]:
-    """(party, institution_seen) named between the clause start and an attribution verb."""
+def _subject_party(folded: str, lo: int, cue_start: int, doc_lo: int,
+                   scope: tuple[int, int] | None = None) -> tuple[str | None, bool]:
+    """(party, institution_seen) named between the clause start and an attribution verb
+    (``scope``: the text being attributed, holding both; with no institution word in it,
+    none is looked for: the verb starts a word, so the clause holds only its words)."""
     c = cues()
     parties = c.party_mentions(folded, lo, cue_start)
-    insts = list(c.institution.finditer(folded, lo, cue_start))
+    insts = list(c.institution.finditer(folded, lo, cue_start)) if scope is None or words.may_match(
+        folded[scope[0]:scope[1]], ("attribution", "institutions")) else []
     last_party = parties[-1] if parties else None
     last_inst = insts[-1] if insts else None
     if last_inst is not None and (last_party is None or last_party[1] <= last_inst.start() - 25
@@ -321,15 +325,17 @@ def _from_verb(folded: str, m: re.Match, start: int, end: int, previous: str | N
         inst = c.institution.search(folded, m.end(), hi)
         if inst:
             return _bare_institution(folded, doc_lo, inst) or previous
-    elif comma != -1:
-        if c.unofficial.search(folded, comma + 1, m.start()):
+    # (no unofficial voice in the text at all: none before the verb either)
+    unofficial = words.may_match(folded[start:end], ("attribution", "unofficial"))
+    if comma != -1 and folded[comma + 1:m.start()].strip():
+        if unofficial and c.unofficial.search(folded, comma + 1, m.start()):
             return None
-        clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo)
+        clause_party, clause_inst = _subject_party(folded, comma + 1, m.start(), doc_lo, (start, end))
         if clause_party or clause_inst:
             return clause_party or previous
-    if c.unofficial.search(folded, max(lo, m.start() - 60), m.start()):
+    if unofficial and c.unofficial.search(folded, max(lo, m.start() - 60), m.start()):
         return None  # "Russian military blogger Boris Rozhin wrote": a voice, not a party
-    party, inst = _subject_party(folded, lo, m.start(), doc_lo)
+    party, inst = _subject_party(folded, lo, m.start(), doc_lo, (start, end))
     if party:
         return party
     if inst:
@@ -422,8 +428,12 @@ def claimant(folded: str, start: int, end: int, previous: str | None = None, doc
 
 @lru_cache(maxsize=1)
 def _confirmation_words():
-    return {key: words.rx("confirmation", key) for key in ("unverified", "confirmed", "denied")}, \
-        words.rx("air_attack", "unverified"), words.tail("grammar", "negation")
+    keys = ("unverified", "confirmed", "denied")
+    # every cue word in one pattern: most claims have none, and one scan then says so
+    every = lexicon.word_re([w for key in keys for w in words.collect("confirmation", key)] +
+                            words.collect("air_attack", "unverified"))
+    return {key: words.rx("confirmation", key) for key in keys}, \
+        words.rx("air_attack", "unverified"), words.tail("grammar", "negation"), every
 
 
 _SENTENCE_END = re.compile(r"[.!?\u2026](?=[\s\"')\]]|$)|\n")
@@ -459,8 +469,10 @@ def confirmation(folded: str, start: int, end: int, claimant: str | None, actor:
     verify it ("could not independently verify", "nu a putut verifica", "не удалось
     проверить"), or the other side confirmed it (the target's governor confirming the
     attacker's claim)."""
-    pats, unverified, negation = _confirmation_words()
+    pats, unverified, negation, every = _confirmation_words()
     scope = next_sentence_end(folded, end)
+    if every.search(folded, start, scope) is None:
+        return None  # no cue word of any kind in the scope (each cue below is one of them)
     found = []
     for m in pats["denied"].finditer(folded, start, scope):
         if not negation.search(folded, max(0, m.start() - 25), m.start()):  # "nici nu a infirmat" is no denial

@@ -95,6 +95,11 @@ class _DateRes:
         # (one boundary test for both branches: it fails inside words, where most positions are)
         self.cue = re.compile(B + "(?:(?:" + "|".join(since) + ")" + E + "|" + lexicon.alternation(cue_words) +
                               r"(?![\w]))")
+        # the words of the scans that need no month or weekday, in one pattern: most windows
+        # (around "on Monday", "8 January") hold none, and one search then skips them all
+        self.other_cue = re.compile(B + "(?:(?:" + "|".join(since) + ")" + E + "|" + lexicon.alternation(
+            t["publication_day"] + t["day_before"] + t["last_week"] + t["last_month"] + t.get("this_year", [])) +
+            r"(?![\w]))")
         # weekday names that are also other words (Romanian "luni" = Monday and "months")
         self.ambiguous = {fold_pattern(k): (re.compile(r"(?:(?<![\w-])" + lexicon.alternation(v.get("not_after", [])) +
                                                        r")\s+$"),
@@ -160,7 +165,8 @@ def _scan_window(folded: str, r: _DateRes, published: dt.date, start: int, end: 
             taken.append((a, b))
 
     months = r.any_month.search(folded, start, end) is not None
-    for m in r.since.finditer(folded, start, end):
+    others = r.other_cue.search(folded, start, end) is not None
+    for m in (r.since.finditer(folded, start, end) if others else ()):
         year = int(m.group("year")) if "year" in m.groupdict() and m.group("year") else published.year
         add(m.start(), m.end(), dt.date(year, 1, 1), published, 3)
     for m in (r.month_pair.finditer(folded, start, end) if months else ()):
@@ -220,17 +226,17 @@ def _scan_window(folded: str, r: _DateRes, published: dt.date, start: int, end: 
             if r.last_prefix and m.group("pre") and r.last_prefix.match(m.group("pre")) and mon == published.month:
                 ds, de = month_range(published.year - 1, mon)
         add(m.start(), m.end(), ds, de, 3)
-    for m in r.lastmonth.finditer(folded, start, end):
+    for m in (r.lastmonth.finditer(folded, start, end) if others else ()):
         ds, de = previous_month(published)
         add(m.start(), m.end(), ds, de, 3)
-    for m in r.daybefore.finditer(folded, start, end):
+    for m in (r.daybefore.finditer(folded, start, end) if others else ()):
         d = published - dt.timedelta(days=1)
         add(m.start(), m.end(), d, d, 2)
-    for m in r.pubday.finditer(folded, start, end):
+    for m in (r.pubday.finditer(folded, start, end) if others else ()):
         add(m.start(), m.end(), published, published, 2)
-    for m in r.this_year.finditer(folded, start, end):
+    for m in (r.this_year.finditer(folded, start, end) if others else ()):
         add(m.start(), m.end(), dt.date(published.year, 1, 1), published, 1)
-    for m in r.lastweek.finditer(folded, start, end):
+    for m in (r.lastweek.finditer(folded, start, end) if others else ()):
         add(m.start(), m.end(), published - dt.timedelta(days=7), published, 1)
     for m in (r.weekday.finditer(folded, start, end) if r.any_weekday.search(folded, start, end) else ()):
         before = folded[max(start, m.start() - 12):m.start()]

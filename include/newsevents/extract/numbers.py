@@ -5,15 +5,17 @@ All functions work on FOLDED text (see ``text.fold``) and are pure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import lexicon
 from .text import DocMemo, fold, fold_pattern, in_window
 
 
-@dataclass(frozen=True)
-class Num:
+class Num(NamedTuple):
+    """A number found in the text (a named tuple: a document has many, and a frozen
+    dataclass costs several times more to make)."""
+
     start: int
     end: int
     value: int
@@ -172,7 +174,7 @@ def _scan_numbers(folded: str, lang: str) -> list[Num]:
         if m.group("w"):
             m_end = m.start() + _legal_words(m.group("w"), r)
             if m_end < m.end():  # "two and three": two numbers, not five
-                m = r.token.match(folded[:m_end], m.start()) or m
+                m = r.token.match(folded, m.start(), m_end) or m  # (as if the text ended there)
         pos = m_end
         v = _value(m, r)
         if v is None:
@@ -210,7 +212,9 @@ def _scan_numbers(folded: str, lang: str) -> list[Num]:
             gap = folded[n.end:raw[i + 1].start]
             if r.range_re.match(gap) and raw[i + 1].value > n.value and gap.strip() not in r.list_joiners:
                 upper = raw[i + 1].value
-        out.append(Num(n.start if not q else n.start, raw[i + 1].end if upper else n.end, n.value, upper, qual, n.kind))
+        if q or upper:
+            n = Num(n.start, raw[i + 1].end if upper else n.end, n.value, upper, qual, n.kind)
+        out.append(n)  # (else the number as found: the same fields)
         i += 2 if upper else 1
     return out
 

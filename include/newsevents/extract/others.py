@@ -28,9 +28,7 @@ class _Words:
         self.appoint = words.rx(*t, "personnel_change")
         self.official = words.rx("official_nouns")
         self.assault = words.rx(*t, "ground_assault")
-        self.arms = lexicon.word_re(words.collect("arms") + [w for cls in ("missile", "ballistic_missile",
-                                                                         "cruise_missile", "drone", "artillery")
-                                                             for w in words.collect("weapons", cls)])
+        self.arms = lexicon.word_re([w for path in _ARMS for w in words.collect(*path)])
         self.transfer = lexicon.word_re(words.collect(*t, "arms_receive") + words.collect(*t, "arms_supply"))
         self.receive = words.rx(*t, "arms_receive")
         self.supply = words.rx(*t, "arms_supply")
@@ -107,7 +105,7 @@ def deployments(folded: str, start: int, end: int, lang: str, who: claims.Who) -
     if not troops:
         return []
     host = _host(folded, start, end)
-    deploy = w.deploy.search(fs)
+    deploy = words.gated_search(w.deploy, fs, ("triggers", "troop_deployment"))
     if not (deploy or host):
         return []
     pos = start + troops.start()
@@ -225,7 +223,7 @@ def personnel_changes(folded: str, start: int, end: int, who: claims.Who) -> lis
     if not words.may_match(fs, ("triggers", "personnel_change")):
         return []
     trig = _w().appoint.search(fs)
-    if not trig or not _w().official.search(fs):
+    if not trig or not words.gated_search(_w().official, fs, ("official_nouns",)):
         return []
     # the side whose official changed: the subject of the change ("Ukraine has replaced ...",
     # "le président ukrainien a limogé"), else the side the sentence names, else the claimant
@@ -249,7 +247,7 @@ def ground_assaults(folded: str, start: int, end: int, who: claims.Who, lang: st
     m = w.assault.search(fs)
     if not m:
         return []
-    if _weapon_words().search(fs):
+    if words.gated_search(_weapon_words(), fs, *_WEAPON_WORDS):
         return []  # "attacks" of drones and missiles are air attacks
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]
     count = next((n for n in nums if start + m.start() <= n.start < start + m.end()), None) or \
@@ -280,7 +278,7 @@ def ground_assaults(folded: str, start: int, end: int, who: claims.Who, lang: st
         repel = w.repel.search(folded, max(clause, start + m.start() - 60), start + m.start())
         if repel and around[0][0] < repel.start() and len({c for _, c in around}) == 1:
             actor = words.opponent(actor)  # "Ukrainian troops had repelled 14 assaults"
-    elif w.repel.search(fs) and claimant:
+    elif words.gated_search(w.repel, fs, ("grammar", "repel")) and claimant:
         actor = words.opponent(claimant)
     elif claimant:
         actor = claimant
@@ -292,10 +290,14 @@ def ground_assaults(folded: str, start: int, end: int, who: claims.Who, lang: st
                    quantities={"count": count.value} if count else {})]
 
 
+_WEAPON_WORDS = (("air_attack", "drone"), ("air_attack", "missile"), ("air_attack", "glide"))
+_ARMS = (("arms",),) + tuple(("weapons", cls) for cls in ("missile", "ballistic_missile", "cruise_missile", "drone",
+                                                         "artillery"))  # the lists of _Words.arms
+
+
 @lru_cache(maxsize=1)
 def _weapon_words() -> re.Pattern:
-    return lexicon.word_re(words.collect("air_attack", "drone") + words.collect("air_attack", "missile") +
-                           words.collect("air_attack", "glide"))
+    return lexicon.word_re([w for path in _WEAPON_WORDS for w in words.collect(*path)])
 
 
 def _arms_weapon(folded: str, lo: int, hi: int) -> str:
@@ -323,8 +325,9 @@ def arms_transfers(folded: str, start: int, end: int, who: claims.Who, lang: str
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "arms_supply"), ("triggers", "arms_receive")) or not w.transfer.search(fs):
         return []  # (one scan for both verb lists: most sentences have neither)
-    verbs = [m for m in (w.supply.search(fs), w.receive.search(fs)) if m]
-    arms = w.arms.search(fs) if verbs else None
+    verbs = [m for m in (words.gated_search(w.supply, fs, ("triggers", "arms_supply")),
+                         words.gated_search(w.receive, fs, ("triggers", "arms_receive"))) if m]
+    arms = words.gated_search(w.arms, fs, *_ARMS) if verbs else None
     if not (arms and verbs) or w.background.search(fs):
         return []  # "North Korea has been supplying artillery": background, not a transfer
     verb = min(verbs, key=lambda m: m.start())  # "primește furnizări de arme": the receive verb governs
@@ -350,7 +353,7 @@ def arms_transfers(folded: str, start: int, end: int, who: claims.Who, lang: str
         supplier, receiver = context["actor"], context["target"]  # the transfer just reported, continued
     if not supplier or not receiver or supplier == receiver:
         return []
-    by_whom = receiver if w.admission.search(fs) else who()
+    by_whom = receiver if words.gated_search(w.admission, fs, ("grammar", "admission")) else who()
     if by_whom is None and context is not None:
         by_whom = context["claimed_by"]
     nums = [n for n in numbers.find_numbers(folded, lang, start, end) if n.kind == "count"]

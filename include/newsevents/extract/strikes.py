@@ -50,8 +50,7 @@ class _Words:
         self.ua = words.rx("air_attack", "ua_adj")
         self.ru = words.rx("air_attack", "ru_adj")
         self.drone = words.rx("weapons", "drone")
-        self.missile = lexicon.word_re(words.collect("weapons", "missile") + words.collect("weapons", "ballistic_missile")
-                                       + words.collect("weapons", "cruise_missile") + words.collect("weapons", "guided_missile"))
+        self.missile = lexicon.word_re([w for path in _MISSILES for w in words.collect(*path)])
         self.confirmed = words.rx("confirmation", "confirmed")
         self.passive = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("grammar", "passive_aux")) +
                                   r"\s+(?:\w+\s+)?$")
@@ -81,6 +80,10 @@ class _Words:
         self.agent_prep = re.compile(r"(?<![\w-])" + lexicon.alternation(words.collect("by")) + r"\s+$")
         self.attribution = lexicon.word_re(words.collect("attribution", "verbs") +
                                            words.collect("attribution", "prepositional"))
+
+
+_MISSILES = (("weapons", "missile"), ("weapons", "ballistic_missile"), ("weapons", "cruise_missile"),
+             ("weapons", "guided_missile"))  # the lists of _Words.missile
 
 
 @lru_cache(maxsize=1)
@@ -196,14 +199,14 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
     fs = folded[start:end]
     if not words.may_match(fs, ("triggers", "strike"), ("casualties",), ("damage", "words")):
         return []
-    trig = w.trigger.search(fs)
-    toll = w.toll.search(fs)  # a casualty or damage word: only then are figures read
+    trig = words.gated_search(w.trigger, fs, ("triggers", "strike"))
+    toll = words.gated_search(w.toll, fs, ("casualties",), ("damage", "words"))  # only then are figures read
     if trig is None and toll is None:
         return []
     hits = target_places(folded, start, end)
     places = [h for h in hits if h.place.kind in ("city", "facility")]
     regions = [h for h in hits if h.place.kind == "region"]
-    kind = target_kind(fs)
+    kind = target_kind(fs) if words.may_match(fs, ("target_kinds",)) else None
     q = casualties(folded, start, end, lang) if toll is not None else {}
     if not q and w.background.search(fs):
         return []  # "Moscow has repeatedly attacked the grid since 2022": background, not a strike
@@ -215,15 +218,15 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
         trig = w.damaged.search(fs) or w.killed.search(fs) or w.injured.search(fs)
         if trig is None:
             return []
-    if kind is None and not q and w.equipment.search(fs, trig.end()):
+    if kind is None and not q and words.may_match(fs, ("equipment_nouns",)) and w.equipment.search(fs, trig.end()):
         return []  # "destroyed a Russian S-400 system", "shot down a Su-25": an equipment loss
-    if kind is None and not q and w.assault.search(fs):
+    if kind is None and not q and words.gated_search(w.assault, fs, ("triggers", "ground_assault")):
         return []  # "отражены 17 атак противника", "repelled 9 assaults": ground assaults
     if not places and not regions:
         ruled = governed_place(folded, start, end)  # "Ternopil's governor said a drone hit ... the city"
         if ruled is not None:
             (places if ruled.place.kind in ("city", "facility") else regions).append(ruled)
-    count = w.count.search(fs)
+    count = words.gated_search(w.count, fs, ("grammar", "strike_count"))
     if count:
         q["count"] = int(count.group(1))  # "carried out 44 group strikes"
     if not (places or kind or q):
@@ -273,8 +276,9 @@ def strike_events(text: str, folded: str, start: int, end: int, lang: str, who: 
         actor = words.opponent(country)
     if country is None and actor in words.sides():
         country = words.opponent(actor)
-    weapon = "glide_bomb" if w.glide.search(fs) else \
-        ("drone" if w.drone.search(fs) else ("missile" if w.missile.search(fs) else None))
+    weapon = "glide_bomb" if words.gated_search(w.glide, fs, ("weapons", "glide_bomb")) else \
+        ("drone" if words.gated_search(w.drone, fs, ("weapons", "drone")) else
+         ("missile" if words.gated_search(w.missile, fs, *_MISSILES) else None))
     confirmation = claims.confirmation(folded, start, end, claimant, actor)
     return [{"type": "strike", "actor": actor, "target": None, "claimed_by": claimant, "confirmation": confirmation,
              "date_start": date_start, "date_end": date_end, "country": country,

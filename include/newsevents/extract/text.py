@@ -1,9 +1,9 @@
 """Text helpers: length-preserving folding and sentence splitting with offsets."""
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Callable
 
@@ -36,9 +36,39 @@ class _FoldTable(dict):
 _TABLE = _FoldTable()
 
 
+# characters whose fold is not their lower case in context: capital sigma (str.lower()
+# writes a word-final one as "ς", its fold is "σ") and the lunate capital sigma ("ϲ"/"σ")
+_CONTEXT_LOWER = ("\u03a3", "\u03f9")
+_OTHER = None  # the characters of a lower-cased text that fold to something else
+
+
+def _other() -> re.Pattern:
+    """Any character but those that are their own fold, among the scripts of the news read
+    here (Latin, Cyrillic, general punctuation): every other one is looked up in _TABLE."""
+    global _OTHER
+    if _OTHER is None:
+        own = [chr(i) for lo, hi in ((0, 0x250), (0x400, 0x530), (0x2000, 0x2070)) for i in range(lo, hi)
+               if _fold_char(chr(i)) == chr(i)]
+        _OTHER = re.compile("[^" + "".join(re.escape(c) for c in own) + "]")
+    return _OTHER
+
+
 def fold(text: str) -> str:
-    """Lower-case, strip accents, straighten quotes; the result has the same length."""
-    return text.translate(_TABLE)
+    """Lower-case, strip accents, straighten quotes; the result has the same length.
+    (str.lower() first, then only the characters that are not their own fold go through
+    the table: the same result as translating every character, several times faster;
+    folding a character's lower case gives the character's own fold, checked over all of
+    Unicode in the unit tests, except the two sigmas, which take the table.)"""
+    low = text.lower()
+    if len(low) != len(text) or _CONTEXT_LOWER[0] in text or _CONTEXT_LOWER[1] in text:
+        return text.translate(_TABLE)  # a character lower-cased to two ("İ"), or a sigma
+    pairs = [(c, _TABLE[ord(c)]) for c in set(_other().findall(low))]  # a handful: one replace() each
+    if any(_TABLE[ord(f)] != f for _, f in pairs):
+        return text.translate(_TABLE)  # a fold that folds again ("⁻" to "−" to "-"): one pass only
+    for c, f in pairs:
+        if c != f:
+            low = low.replace(c, f)
+    return low
 
 
 def fold_pattern(s: str) -> str:
@@ -46,7 +76,9 @@ def fold_pattern(s: str) -> str:
     return "".join(_fold_char(c) if (c.isalpha() and not c.isascii()) or c in _SPECIAL else c for c in s)
 
 
-_SENT_END = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u00bb)]*\s+(?=[\"'\u201c\u201e\u00ab(]?[A-Z\u00c0-\u00de\u0100-\u017f\u0218-\u021b\u0410-\u042f\u0401\u0404\u0406\u04070-9-])")
+# the end mark, then quotes and spaces before a capital: a sentence ends after the mark
+# (the pattern opens with the mark, not a look-behind, so the engine skips to the marks)
+_SENT_END = re.compile(r"[.!?\u2026][\"'\u201d\u00bb)]*\s+(?=[\"'\u201c\u201e\u00ab(]?[A-Z\u00c0-\u00de\u0100-\u017f\u0218-\u021b\u0410-\u042f\u0401\u0404\u0406\u04070-9-])")
 
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
@@ -60,10 +92,11 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
             continue
         s = 0
         for m in _SENT_END.finditer(para):
-            seg = para[s:m.start()]
+            cut = m.start() + 1
+            seg = para[s:cut]
             if seg.strip():
                 lead = len(seg) - len(seg.lstrip())
-                out.append((start + s + lead, start + m.start(), pi))
+                out.append((start + s + lead, start + cut, pi))
             s = m.end()
         seg = para[s:]
         if seg.strip():
@@ -109,5 +142,12 @@ class Deferred:
 
 
 def in_window(items: list, starts: list[int], start: int, end: int) -> list:
-    """The items (sorted by .start, with their starts) lying wholly inside [start, end)."""
-    return [it for it in items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if it.end <= end]
+    """The items (sorted by .start, with their starts, none overlapping the next: every
+    document scan's hits) lying wholly inside [start, end). (Not overlapping, the items
+    end in order too: only the last one starting in the window can reach past it.)"""
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end, i)
+    if i == j:
+        return []
+    window = items[i:j]
+    return window if window[-1].end <= end else window[:-1]

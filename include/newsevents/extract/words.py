@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from . import lexicon
 
@@ -139,7 +140,7 @@ def ukrainian_form(name: str) -> str:
 _META = set(".^$*+?{}[]\\|()")
 
 
-def _literal_prefix(word: str) -> str:
+def literal_prefix(word: str) -> str:
     """The letters every match of a lexicon entry starts with ("strikes? on" -> "strike
     on", "a lovit" -> "a lovit", "au? respins" -> "a", "(?:a|ont) pris" -> "")."""
     out = []
@@ -152,26 +153,39 @@ def _literal_prefix(word: str) -> str:
     return "".join(out)
 
 
-PREFIX = 3
+PREFIX, LONG = 3, 5
+_FIRST = itemgetter(slice(0, PREFIX))  # a word's keys: its first 3 letters and its first 5
+_FIRST_LONG = itemgetter(slice(0, LONG))
 
 
-def _key(words_: list[str]) -> str | None:
-    """The gate key of a word sequence: its first word's first 3 letters, or a short first
-    word with the second word's first 3 ("a lo" for "a lovit"); None if unknown."""
-    if not words_ or not words_[0]:
-        return None
-    first = words_[0]
-    if len(first) >= PREFIX:
-        return first[:PREFIX]
-    if len(words_) > 1 and len(words_[1]) >= 1:
-        return first + " " + words_[1][:PREFIX]
-    return first
+def _key(parts: list[str], whole: bool) -> str:
+    """The gate key of an entry whose literal beginning has the words ``parts`` (the last
+    one may be cut short, unless the entry is ``whole``ly literal), taken from its first
+    word of three letters or more (each word is in the sentence too; "lov" for "a lovit",
+    not "a", which is in most): the word's first 5 letters, the whole word when shorter,
+    its first 3 when it may go on; with no such word, its longest whole word."""
+    for i, p in enumerate(parts):
+        if len(p) >= PREFIX and (i == 0 or p[0].isalpha()):
+            if len(p) >= LONG:
+                return p[:LONG]
+            return p if i < len(parts) - 1 or whole else p[:PREFIX]
+    best = parts[0]
+    for i, p in enumerate(parts[1:], 1):
+        if (i < len(parts) - 1 or whole) and p[:1].isalpha() and len(p) > len(best):
+            best = p
+    return best
+
+
+_FIGURE_LEAD = re.compile(r"\\d\+ (?:\(\?:[^()|]* \)(?:\?|\{0,\d+\}))*")
+# optional words opening an entry, every alternative ending with a space ("(?:his |her )?",
+# "(?:\w+ ){0,2}"): the word after them begins a word in every match
+_OPTIONAL_LEAD = re.compile(r"(?:\(\?:(?:[^()|]* \|)*[^()|]* \)(?:\?|\{0,\d+\}))+")
 
 
 def prefix_gate(entries: list[str]) -> frozenset | None:
-    """The word beginnings the entries' matches start with (see _key); "#" for an entry
-    that starts with a digit; None when some entry can start otherwise (a regex opening):
-    a sentence none of whose words begins so holds no match (the entries are word-bounded),
+    """The word beginnings the entries' matches hold (see _key); "#" for an entry that
+    starts with a digit; None when some entry can start otherwise (a regex opening): a
+    sentence none of whose words begins so holds no match (the entries are word-bounded),
     and its rule can be skipped."""
     from .text import fold_pattern
 
@@ -179,17 +193,26 @@ def prefix_gate(entries: list[str]) -> frozenset | None:
     for e in entries:
         e = fold_pattern(e)
         if e.startswith("\\d"):
-            out.add("#")
+            # "\d+ атак\w*", "\d+ (?:de )?atacuri": the word after the figure and a space
+            # (and optional words, each ending with one) begins a word too; else "#"
+            lead = _FIGURE_LEAD.match(e)
+            rest = e[lead.end():] if lead else ""
+            lit = literal_prefix(rest)
+            parts = re.split(r"[^\w']+", lit)
+            out.add(_key(parts, lit == rest) if parts[0][:1].isalpha() and len(parts[0]) >= PREFIX else "#")
             continue
-        lit = _literal_prefix(e)
+        opt = _OPTIONAL_LEAD.match(e)
+        if opt and opt.end() < len(e):
+            e = e[opt.end():]  # "(?:guided |cruise )?missiles?": every match holds "missile"
+        lit = literal_prefix(e)
         parts = re.split(r"[^\w']+", lit)
         if not lit or not parts[0] or not (parts[0].isalpha() or "'" in parts[0]):
             return None
-        if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]):
+        if len(parts[0]) < PREFIX and (len(parts) < 2 or not parts[1]) and len(lit) == len(parts[0]):
             after = e[len(parts[0]):]
             if not after.startswith((" ", "\\b")):
-                return None  # "au? respins": the short word's end is not known
-        out.add(_key([p for p in parts if p] if len(parts[0]) < PREFIX else parts))
+                return None  # "au? respins": the short word's end is not known ("su-\d+": it is)
+        out.add(_key(parts, lit == e))
     return frozenset(out)
 
 
@@ -209,22 +232,38 @@ def may_match(fs: str, *paths: tuple[str, ...]) -> bool:
     return g is None or not g.isdisjoint(sentence_prefixes(fs))
 
 
+def gated_search(pattern: re.Pattern, fs: str, *paths: tuple[str, ...]):
+    """``pattern.search(fs)`` for a word-bounded pattern of the entries at ``paths``; None
+    at once when no word of folded sentence ``fs`` begins like one of them (the sentence's
+    gate keys are computed once and shared: far cheaper than a scan)."""
+    return pattern.search(fs) if may_match(fs, *paths) else None
+
+
+_DIGITS = frozenset("0123456789")
+_OTHER_SCRIPT = re.compile(r"[^\x00-\x7f\u0400-\u052f]")  # where other characters are digits ("²", "٣")
+
+
 @lru_cache(maxsize=64)
-def sentence_prefixes(fs: str) -> frozenset:
-    """The gate keys of a folded sentence's words (see _key), with "#" when it holds a
-    digit (set comprehensions, not a loop per word: every rule's gate starts here)."""
+def sentence_prefixes(fs: str) -> set:
+    """The gate keys of a folded sentence's words (see _key: each word's first 3 and first
+    5 letters), with "#" when it holds a digit (built by map() and set operations, not a
+    loop per word: every rule's gate starts here)."""
     global _WORD
     if _WORD is None:
         _WORD = re.compile(r"[^\W\d_][\w']*|\d")
     toks = _WORD.findall(fs)
-    out = {t[:PREFIX] for t in toks}
+    out = set(map(_FIRST, toks))
     if "'" in fs:
         # "l'interception", "d'attaques": the word after an elision starts a match too (the
-        # patterns are word-bounded, and an apostrophe is a word boundary)
-        out.update([p[:PREFIX] for t in toks if "'" in t for p in t.split("'")[1:] if p])
-    out.update([a + " " + b[:PREFIX] for a, b in zip(toks, toks[1:]) if len(a) < PREFIX and not a[0].isdigit()])
-    digits = {k for k in out if k[0].isdigit()}  # a word starting with a digit counts as "#" only
+        # patterns are word-bounded, and an apostrophe is a boundary)
+        toks += [p for t in toks if "'" in t for p in t.split("'")[1:] if p]
+        out.update(map(_FIRST, toks))
+    if "'" in fs or _OTHER_SCRIPT.search(fs):
+        digits = {k for k in out if k[0].isdigit()}
+    else:
+        digits = out & _DIGITS  # in ASCII and Cyrillic only these are digits, and only alone ("\d")
+    out.update(map(_FIRST_LONG, toks))
     if digits:
-        out -= digits
+        out -= digits  # a word starting with a digit counts as "#" only
         out.add("#")
-    return frozenset(out)
+    return out
